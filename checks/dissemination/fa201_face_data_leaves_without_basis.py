@@ -1,0 +1,95 @@
+"""FA201: facial data carried to the cloud, the internet or a third party without a legal basis."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from faceaudit.check import (
+    Check,
+    CheckMeta,
+    Concern,
+    Confidence,
+    Evidence,
+    Example,
+    Hit,
+    Severity,
+)
+from faceaudit.checklib import (
+    basis_gap,
+    categories_text,
+    crosses_out,
+    flow_location,
+    hops_text,
+    path_to,
+)
+from faceaudit.model import SystemModel
+
+META = CheckMeta(
+    id="FA201",
+    slug="face-data-leaves-without-basis",
+    title="Facial data leaves the device boundary without a legal basis or separate consent",
+    severity=Severity.CRITICAL,
+    confidence=Confidence.HIGH,
+    concern=Concern.DISSEMINATION,
+    mandates=("cn-frt-2025:Art.8", "cn-pipl:Art.23", "us-il-bipa:15(d)"),
+    rationale=(
+        "The Measures (Art. 8) require facial information to be stored in the recognition device "
+        "and not sent out over the internet, unless a law or administrative regulation provides "
+        "otherwise or the person gives separate consent. Handing facial data to another party "
+        "also needs separate consent under PIPL Art. 23, and BIPA 15(d) forbids disclosure "
+        "without consent or another listed exception. This check follows facial data along every "
+        "path of the data-flow graph, through services, brokers and storage, and reports each "
+        "flow that carries it into the cloud, onto the internet or to an external party without "
+        "a legal basis, showing the whole path hop by hop."),
+    remediation=(
+        "Keep matching on the device or on premises. Where the data must leave, record why on "
+        "the flow that carries it out: `legal_basis: {law: \"...\"}` naming the provision, or "
+        "`legal_basis: {separate_consent: ID}` naming a consent record with `separate: true` "
+        "and a withdrawal channel."),
+    added="0.1.0",
+    reads=("flows", "components.zone", "components.kind", "consent"),
+    bad_example=Example("yaml", """
+components:
+  - {id: gate-cam, kind: capture-device, zone: device}
+  - {id: match-svc, kind: service, zone: on-premises}
+  - {id: vendor-api, kind: external, zone: internet, region: US}
+flows:
+  - {from: gate-cam, to: match-svc, data: [face-image], protocol: https}
+  - {from: match-svc, to: vendor-api, data: [face-template], protocol: https}
+"""),
+    good_example=Example("yaml", """
+flows:
+  - {from: gate-cam, to: match-svc, data: [face-image], protocol: https}
+  - {from: match-svc, to: vendor-api, data: [face-template], protocol: https,
+     legal_basis: {separate_consent: cloud-matching}}
+consent:
+  - {id: cloud-matching, separate: true, withdrawal: [app-setting, front-desk]}
+"""),
+)
+
+
+def run(model: SystemModel) -> Iterator[Hit]:
+    for flow in model.facial_flows():
+        if not crosses_out(model, flow):
+            continue
+        gap = basis_gap(model, flow)
+        if gap is None:
+            continue
+        target = model.component(flow.target)
+        if target is None:
+            continue
+        chain = path_to(model, flow)
+        where = f"{target.kind.value}, {target.zone.value}"
+        if target.region:
+            where += f", {target.region}"
+        yield Hit(
+            message=f"{categories_text(flow.facial)} reaches {target.id} ({where}) "
+                    f"and {gap}",
+            locations=(flow_location(flow), *(flow_location(hop) for hop in chain[:-1])),
+            evidence=(Evidence("path", hops_text(chain)),
+                      Evidence("data", categories_text(flow.facial)),
+                      Evidence("basis", gap)),
+            data=flow.facial, zone=target.zone, key=flow.label)
+
+
+CHECK = Check(meta=META, run=run)

@@ -1,0 +1,85 @@
+"""FA101: facial data at rest in a store that is not encrypted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from faceaudit.check import (
+    Check,
+    CheckMeta,
+    Concern,
+    Confidence,
+    Evidence,
+    Example,
+    Hit,
+    Location,
+    Severity,
+)
+from faceaudit.checklib import categories_text, facial_stores
+from faceaudit.model import SystemModel
+
+META = CheckMeta(
+    id="FA101",
+    slug="unencrypted-face-store",
+    title="Facial data stored without encryption at rest",
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    concern=Concern.ENCRYPTION_AT_REST,
+    mandates=("cn-frt-2025:Art.14", "cn-pipl:Art.51", "gbt-35273-2020:6.3(a)",
+              "us-il-bipa:15(e)", "eu-gdpr:Art.32"),
+    rationale=(
+        "Face images and templates are biometric data: once leaked they cannot be changed like a "
+        "password. The Measures require data encryption among the security measures of a "
+        "facial-recognition system, PIPL requires encryption or de-identification of personal "
+        "information, and GB/T 35273 asks that sensitive personal information be encrypted when "
+        "stored. A store that holds facial data and states no encryption, or states `none`, "
+        "keeps it in plaintext on disk and in every backup."),
+    remediation=(
+        "Encrypt the store or the facial columns with an authenticated cipher (for example "
+        "AES-256-GCM) and keep the keys outside the store in a KMS or HSM; then record it in the "
+        "description as `encryption: {at_rest: aes-256-gcm, key_management: kms}`."),
+    added="0.1.0",
+    reads=("components.stores.data", "components.stores.tables", "components.stores.encryption"),
+    bad_example=Example("yaml", """
+components:
+  - id: face-db
+    kind: datastore
+    zone: on-premises
+    stores:
+      - data: [face-template]
+        retention: {days: 30, enforced_by: nightly purge job}
+"""),
+    good_example=Example("yaml", """
+components:
+  - id: face-db
+    kind: datastore
+    zone: on-premises
+    stores:
+      - data: [face-template]
+        encryption: {at_rest: aes-256-gcm, key_management: kms}
+        retention: {days: 30, enforced_by: nightly purge job}
+"""),
+)
+
+
+def run(model: SystemModel) -> Iterator[Hit]:
+    for found in facial_stores(model):
+        encryption = found.store.encryption
+        if encryption is not None and not encryption.is_plaintext:
+            continue
+        stated = "states no encryption" if encryption is None else \
+            f"states at_rest: {encryption.at_rest or 'none'}"
+        evidence = [Evidence("data", categories_text(found.facial))]
+        evidence += [Evidence("column", text) for text in found.column_evidence()]
+        locations: list[Location] = [found.location]
+        if encryption is not None:
+            locations.append(Location.of(encryption.provenance, f"{found.location.object}"
+                                         ".encryption"))
+        yield Hit(
+            message=f"Store {found.location.object} holds {categories_text(found.facial)} "
+                    f"and {stated}",
+            locations=tuple(locations), evidence=tuple(evidence), data=found.facial,
+            zone=found.component.zone, key=found.key)
+
+
+CHECK = Check(meta=META, run=run)

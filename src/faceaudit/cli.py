@@ -1,0 +1,145 @@
+"""The command line: a thin layer over :func:`faceaudit.scan` and the registry."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from faceaudit import __version__
+from faceaudit.check import Severity
+from faceaudit.checkdoc import render_check_doc
+from faceaudit.engine import ScanOptions, scan
+from faceaudit.errors import FaceauditError, UsageError
+from faceaudit.formats import Format, render
+from faceaudit.gate import ExitCode, exit_code
+from faceaudit.mandates import load_catalog
+from faceaudit.registry import load_registry
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+class _Progress:
+    """A one-line progress indicator on stderr, shown only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.shown = False
+
+    def __call__(self, index: int, total: int, path: str) -> None:
+        if not self.enabled or total < 2:
+            return
+        text = f"[{index}/{total}] {path}"[:78]
+        sys.stderr.write("\r\x1b[2K" + text)
+        sys.stderr.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[2K")
+            sys.stderr.flush()
+
+
+def _fail(message: str, code: ExitCode) -> None:
+    click.echo(f"faceaudit: {message}", err=True)
+    sys.exit(int(code))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="faceaudit")
+def cli() -> None:
+    """Find where a system's handling of facial data breaches the rules that govern it."""
+
+
+def main() -> None:
+    """Console entry point: no traceback ever reaches the user."""
+    try:
+        cli(standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as exc:  # a defect in faceaudit itself
+        click.echo(f"faceaudit: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(int(ExitCode.INCOMPLETE))
+
+
+@cli.command("scan")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice([f.value for f in Format]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default="low",
+              show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option("--select", multiple=True, metavar="IDS",
+              help="Run only these checks (ids, slugs or id prefixes; comma-separated).")
+@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these checks.")
+@click.option("--checks-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Also load checks from this folder (runs its Python code).")
+def scan_command(paths: tuple[Path, ...], fmt: str, output: Path | None, fail_on: str,
+                 select: tuple[str, ...], ignore: tuple[str, ...],
+                 checks_dir: tuple[Path, ...]) -> None:
+    """Scan PATHS (files or folders; default: the current folder)."""
+    progress = _Progress()
+    options = ScanOptions(select=_split(select), ignore=_split(ignore),
+                          checks_dirs=tuple(checks_dir), progress=progress)
+    try:
+        report = scan(list(paths) or [Path(".")], options)
+    except FaceauditError as exc:
+        progress.clear()
+        _fail(str(exc), ExitCode.USAGE)
+        return
+    progress.clear()
+    text = render(report, Format(fmt))
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"{output}: cannot write the report: {exc.strerror or exc}", ExitCode.USAGE)
+        if not report.complete:
+            click.echo(f"faceaudit: scan incomplete: {len(report.errors)} input error(s); "
+                       f"see {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(int(exit_code(report, Severity(fail_on))))
+
+
+@cli.group("checks")
+def checks_group() -> None:
+    """List and explain the checks."""
+
+
+@checks_group.command("list")
+@click.option("--checks-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path))
+def checks_list(checks_dir: tuple[Path, ...]) -> None:
+    """List every check with its severity, concern and articles."""
+    try:
+        registry = load_registry(tuple(checks_dir))
+    except FaceauditError as exc:
+        _fail(str(exc), ExitCode.USAGE)
+        return
+    for check in registry.checks:
+        meta = check.meta
+        click.echo(f"{meta.id}  {meta.severity.value:<8} {meta.concern.value:<20} "
+                   f"{meta.slug}: {meta.title}")
+        click.echo(f"       {', '.join(meta.mandates)}")
+
+
+@checks_group.command("show")
+@click.argument("check_id")
+@click.option("--checks-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path))
+def checks_show(check_id: str, checks_dir: tuple[Path, ...]) -> None:
+    """Explain one check: rationale, articles, remediation, a bad and a good example."""
+    try:
+        check = load_registry(tuple(checks_dir)).get(check_id)
+    except (UsageError, FaceauditError) as exc:
+        _fail(str(exc), ExitCode.USAGE)
+        return
+    click.echo(render_check_doc(check, load_catalog()), nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

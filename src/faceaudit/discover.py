@@ -1,0 +1,117 @@
+"""Walk the scan targets and hand each file to the reader that claims it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from faceaudit.errors import ErrorRecord, UsageError
+from faceaudit.readers import description
+
+EXCLUDED_DIRS = frozenset({
+    ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox",
+    ".mypy_cache", ".ruff_cache", ".pytest_cache", ".eggs",
+})
+HEAD_BYTES = 64 * 1024
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file a reader claimed, with the path shown in reports."""
+
+    path: Path
+    display: str
+    reader: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+Claim = Callable[[str, bytes], bool]
+CLAIMS: tuple[tuple[str, Claim], ...] = ((description.NAME, description.is_description),)
+
+
+def display_path(path: Path) -> str:
+    """The path as reports show it: relative to the working folder when inside it, POSIX style."""
+    absolute = path.absolute()
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def _within(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def _files(target: Path, skipped: list[Skipped]) -> Iterator[Path]:
+    if target.is_file():
+        yield target
+        return
+    root = target.resolve()
+    for folder, dirs, files in os.walk(target, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if d not in EXCLUDED_DIRS)
+        for name in sorted(files):
+            path = Path(folder) / name
+            if path.is_symlink() and not _within(path, root):
+                skipped.append(Skipped(display_path(path), "symbolic link leads outside the target"))
+                continue
+            yield path
+
+
+def _head(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(HEAD_BYTES)
+
+
+@dataclass(frozen=True)
+class Discovery:
+    candidates: tuple[Candidate, ...]
+    skipped: tuple[Skipped, ...]
+    errors: tuple[ErrorRecord, ...]
+
+
+_STRUCTURED = frozenset({".yaml", ".yml", ".json"})
+
+
+def discover(targets: Sequence[Path]) -> Discovery:
+    """Every file under the targets that some reader claims, in a stable order.
+
+    A YAML or JSON file named directly as a target is read as a system description.
+    """
+    for target in targets:
+        if not target.exists():
+            raise UsageError(f"{target}: no such file or folder")
+    skipped: list[Skipped] = []
+    errors: list[ErrorRecord] = []
+    found: dict[str, Candidate] = {}
+    for target in targets:
+        explicit = target.is_file()
+        for path in _files(target, skipped):
+            display = display_path(path)
+            head = b""
+            if path.suffix.lower() in _STRUCTURED:
+                if explicit:
+                    found.setdefault(display, Candidate(path, display, description.NAME))
+                    continue
+                try:
+                    head = _head(path)
+                except OSError as exc:
+                    errors.append(ErrorRecord(display, f"cannot be read: {exc.strerror or exc}"))
+                    continue
+            for reader, claims in CLAIMS:
+                if claims(path.name, head):
+                    found.setdefault(display, Candidate(path, display, reader))
+                    break
+    return Discovery(tuple(sorted(found.values(), key=lambda c: c.display)),
+                     tuple(skipped), tuple(errors))

@@ -1,0 +1,166 @@
+"""One scan: discover inputs, read them into models, run the checks, assemble the report."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from faceaudit import __version__
+from faceaudit.check import Check, Evidence, Hit, Location
+from faceaudit.classify import DEFAULT_VOCABULARY
+from faceaudit.discover import MAX_FILE_BYTES, Candidate, discover, display_path
+from faceaudit.errors import ErrorRecord, InputError, InputErrors
+from faceaudit.finding import Finding, fingerprint, sort_key
+from faceaudit.mandates import load_catalog
+from faceaudit.model import SystemModel
+from faceaudit.readers import description
+from faceaudit.redact import redact
+from faceaudit.registry import Registry, load_registry
+from faceaudit.report import (
+    CheckRecord,
+    InputRecord,
+    Report,
+    SkipRecord,
+    SystemRecord,
+)
+from faceaudit.scoring import score
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    checks_dirs: Sequence[Path] = ()
+    plugins: bool = True
+    vocabulary: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    progress: Progress | None = None
+    now: Callable[[], _dt.datetime] = lambda: _dt.datetime.now(_dt.UTC)
+
+
+@dataclass(frozen=True)
+class _Read:
+    record: InputRecord | None
+    models: tuple[tuple[str, SystemModel], ...]
+    errors: tuple[ErrorRecord, ...]
+
+
+def _clean(record: ErrorRecord) -> ErrorRecord:
+    return ErrorRecord(record.path, redact(record.reason), record.line, record.pointer)
+
+
+def _read(candidate: Candidate, options: ScanOptions) -> _Read:
+    path = candidate.display
+    try:
+        size = candidate.path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return _Read(None, (), (ErrorRecord(path, f"file is {size} bytes, over the "
+                                                f"{MAX_FILE_BYTES}-byte limit for inputs"),))
+        data = candidate.path.read_bytes()
+    except OSError as exc:
+        return _Read(None, (), (ErrorRecord(path, f"cannot be read: {exc.strerror or exc}"),))
+    record = InputRecord(path, candidate.reader, hashlib.sha256(data).hexdigest())
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return _Read(record, (), (ErrorRecord(path, f"not UTF-8 text: {exc.reason} at byte "
+                                              f"{exc.start}"),))
+    vocabulary = DEFAULT_VOCABULARY.extended(options.vocabulary) if options.vocabulary \
+        else DEFAULT_VOCABULARY
+    try:
+        result = description.read_description(text, path, vocabulary)
+    except InputError as exc:
+        return _Read(record, (), (exc.record,))
+    except InputErrors as exc:
+        return _Read(record, (), tuple(exc.records))
+    return _Read(record, ((path, result.model),), result.problems)
+
+
+def _run_check(check: Check, model: SystemModel) -> tuple[list[Hit], ErrorRecord | None]:
+    try:
+        return list(check.run(model)), None
+    except Exception as exc:  # a broken check must not lose the rest of the scan
+        return [], ErrorRecord(f"check:{check.id}",
+                               f"check {check.id} ({check.origin}) failed: "
+                               f"{type(exc).__name__}: {exc}")
+
+
+def _finding(check: Check, hit: Hit) -> Finding:
+    meta = check.meta
+    if not hit.locations:
+        raise ValueError(f"check {meta.id} reported a finding without a location")
+    return Finding(
+        check_id=meta.id, slug=meta.slug, title=meta.title, concern=meta.concern,
+        severity=meta.severity, confidence=meta.confidence, score=score(meta, hit),
+        mandates=meta.mandates, message=redact(hit.message),
+        locations=tuple(Location(loc.path, loc.line, redact(loc.object))
+                        for loc in hit.locations),
+        evidence=tuple(Evidence(e.label, redact(e.value)) for e in hit.evidence),
+        remediation=meta.remediation, fingerprint=fingerprint(meta, hit))
+
+
+def run_checks(checks: Iterable[Check], model: SystemModel) -> tuple[list[Finding],
+                                                                      list[ErrorRecord]]:
+    """Run checks over one model; a check that raises becomes an error record."""
+    findings: list[Finding] = []
+    errors: list[ErrorRecord] = []
+    for check in checks:
+        hits, error = _run_check(check, model)
+        if error is not None:
+            errors.append(error)
+            continue
+        try:
+            findings.extend(_finding(check, hit) for hit in hits)
+        except ValueError as exc:
+            errors.append(ErrorRecord(f"check:{check.id}", str(exc)))
+    return findings, errors
+
+
+def scan(targets: Sequence[Path | str], options: ScanOptions | None = None,
+         registry: Registry | None = None) -> Report:
+    """Scan files and folders and return the report. The library's main entry point."""
+    options = options or ScanOptions()
+    paths = [Path(t) for t in targets]
+    registry = registry or load_registry(options.checks_dirs, options.plugins)
+    checks = registry.selected(options.select, options.ignore)
+    found = discover(paths)
+
+    inputs: list[InputRecord] = []
+    errors: list[ErrorRecord] = list(found.errors)
+    models: list[tuple[str, SystemModel]] = []
+    total = len(found.candidates)
+    for index, candidate in enumerate(found.candidates, start=1):
+        if options.progress is not None:
+            options.progress(index, total, candidate.display)
+        read = _read(candidate, options)
+        if read.record is not None:
+            inputs.append(read.record)
+        errors.extend(read.errors)
+        models.extend(read.models)
+
+    findings: list[Finding] = []
+    systems: list[SystemRecord] = []
+    for path, model in models:
+        if model.system is not None:
+            systems.append(SystemRecord(model.system.name, path))
+        model_findings, check_errors = run_checks(checks, model)
+        findings.extend(model_findings)
+        errors.extend(check_errors)
+
+    return Report(
+        tool_version=__version__,
+        catalog_version=load_catalog().version,
+        generated_at=options.now().replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        targets=tuple(display_path(p) for p in paths),
+        systems=tuple(systems),
+        inputs=tuple(sorted(inputs, key=lambda i: i.path)),
+        errors=tuple(sorted((_clean(e) for e in errors),
+                            key=lambda e: (e.path, e.line or 0, e.pointer or "", e.reason))),
+        skipped=tuple(SkipRecord(s.path, s.reason) for s in found.skipped),
+        checks=tuple(CheckRecord(c.id, c.meta.slug, c.origin) for c in checks),
+        findings=tuple(sorted(findings, key=sort_key)),
+    )

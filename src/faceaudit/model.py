@@ -1,0 +1,275 @@
+"""The system model: one typed picture of a system that every check reads.
+
+Readers build it; checks only read it. Every fact carries a :class:`Provenance` saying where it
+came from, so every finding can point at a file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class DataCategory(str, Enum):
+    """The one vocabulary of data categories used across the tool."""
+
+    FACE_IMAGE = "face-image"
+    FACE_TEMPLATE = "face-template"
+    FACE_GEOMETRY = "face-geometry"
+    IDENTITY = "identity"
+    CONTACT = "contact"
+    MINOR_DATA = "minor-data"
+    OTHER = "other"
+
+
+FACIAL: frozenset[DataCategory] = frozenset(
+    {DataCategory.FACE_IMAGE, DataCategory.FACE_TEMPLATE, DataCategory.FACE_GEOMETRY}
+)
+
+
+class Zone(str, Enum):
+    DEVICE = "device"
+    ON_PREMISES = "on-premises"
+    CLOUD = "cloud"
+    INTERNET = "internet"
+
+
+class ComponentKind(str, Enum):
+    CAPTURE_DEVICE = "capture-device"
+    EDGE_DEVICE = "edge-device"
+    SERVICE = "service"
+    DATASTORE = "datastore"
+    OBJECT_STORAGE = "object-storage"
+    BROKER = "broker"
+    CDN = "cdn"
+    CLIENT_APP = "client-app"
+    EXTERNAL = "external"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a fact came from: a file, a line, and a pointer inside the file.
+
+    ``pointer`` is a JSON pointer for structured files, ``table.column`` for schemas, or a dotted
+    key for configuration.
+    """
+
+    path: str
+    line: int | None = None
+    pointer: str | None = None
+
+
+@dataclass(frozen=True)
+class Site:
+    place: str | None
+    public: bool | None
+    signage: bool | None
+    purpose: str | None
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Encryption:
+    at_rest: str | None
+    key_management: str | None
+    provenance: Provenance
+
+    @property
+    def is_plaintext(self) -> bool:
+        return self.at_rest is None or self.at_rest.strip().lower() in {"none", "plaintext", ""}
+
+
+@dataclass(frozen=True)
+class Retention:
+    days: int | None
+    enforced_by: str | None
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str | None
+    categories: frozenset[DataCategory]
+    classification_reason: str
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    provenance: Provenance
+
+    @property
+    def categories(self) -> frozenset[DataCategory]:
+        return frozenset(c for col in self.columns for c in col.categories)
+
+
+@dataclass(frozen=True)
+class Store:
+    """One place inside a component where data rests."""
+
+    name: str | None
+    declared: frozenset[DataCategory]
+    tables: tuple[Table, ...]
+    encryption: Encryption | None
+    retention: Retention | None
+    provenance: Provenance
+
+    @property
+    def categories(self) -> frozenset[DataCategory]:
+        found = frozenset(c for table in self.tables for c in table.categories)
+        return self.declared | found
+
+    @property
+    def facial(self) -> frozenset[DataCategory]:
+        return self.categories & FACIAL
+
+
+@dataclass(frozen=True)
+class Component:
+    id: str
+    kind: ComponentKind
+    zone: Zone
+    region: str | None
+    site: Site | None
+    stores: tuple[Store, ...]
+    provenance: Provenance
+
+    @property
+    def is_third_party(self) -> bool:
+        return self.kind is ComponentKind.EXTERNAL
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    separate_consent: str | None
+    law: str | None
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Flow:
+    source: str
+    target: str
+    data: frozenset[DataCategory]
+    protocol: str | None
+    tls: str | None
+    legal_basis: LegalBasis | None
+    purpose: str | None
+    provenance: Provenance
+
+    @property
+    def label(self) -> str:
+        return f"{self.source} -> {self.target}"
+
+    @property
+    def facial(self) -> frozenset[DataCategory]:
+        return self.data & FACIAL
+
+
+@dataclass(frozen=True)
+class Consent:
+    id: str
+    separate: bool
+    withdrawal: tuple[str, ...]
+    guardian_for_minors: bool | None
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Assessment:
+    kind: str
+    date: str | None
+    document: str | None
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Filing:
+    record: str | None
+    date: str | None
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Security:
+    audit_logging: bool | None
+    access_control: str | None
+    authorization: str | None
+    intrusion_detection: bool | None
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Attestation:
+    mandate: str
+    statement: str
+    by: str
+    date: str
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Subjects:
+    stored_individuals: int | None
+    includes_minors_under_14: bool | None
+
+
+@dataclass(frozen=True)
+class SystemInfo:
+    name: str
+    operator: str | None
+    jurisdictions: tuple[str, ...]
+    purposes: tuple[str, ...]
+    subjects: Subjects
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configuration value, for readers of configuration files."""
+
+    key: str
+    value: str | int | float | bool | None
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class SystemModel:
+    """Everything faceaudit knows about one system."""
+
+    system: SystemInfo | None = None
+    components: tuple[Component, ...] = ()
+    flows: tuple[Flow, ...] = ()
+    consents: tuple[Consent, ...] = ()
+    alternatives: tuple[str, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
+    filing: Filing | None = None
+    security: Security | None = None
+    attestations: tuple[Attestation, ...] = ()
+    settings: tuple[Setting, ...] = ()
+    _index: dict[str, Component] = field(default_factory=dict, init=False, repr=False,
+                                         compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        self._index.update({c.id: c for c in self.components})
+
+    def component(self, component_id: str) -> Component | None:
+        return self._index.get(component_id)
+
+    def consent(self, consent_id: str) -> Consent | None:
+        for consent in self.consents:
+            if consent.id == consent_id:
+                return consent
+        return None
+
+    def stores(self) -> Iterator[tuple[Component, Store]]:
+        for component in self.components:
+            for store in component.stores:
+                yield component, store
+
+    def facial_flows(self) -> tuple[Flow, ...]:
+        return tuple(f for f in self.flows if f.facial)

@@ -1,0 +1,1 @@
+"""Readers turn one kind of input into facts of the system model."""

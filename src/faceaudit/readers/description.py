@@ -1,0 +1,215 @@
+"""Reader for the system description (``faceaudit.yaml``): validated, then turned into the model."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from faceaudit.classify import DEFAULT_VOCABULARY, Vocabulary, classify
+from faceaudit.errors import ErrorRecord, InputErrors
+from faceaudit.model import (
+    Assessment,
+    Attestation,
+    Column,
+    Component,
+    ComponentKind,
+    Consent,
+    DataCategory,
+    Encryption,
+    Filing,
+    Flow,
+    LegalBasis,
+    Provenance,
+    Retention,
+    Security,
+    Site,
+    Store,
+    Subjects,
+    SystemInfo,
+    SystemModel,
+    Table,
+    Zone,
+)
+from faceaudit.readers.structured import Document, load_document
+from faceaudit.readers.validate import validate
+
+NAME = "system-description"
+DEFAULT_NAMES = frozenset({"faceaudit.yaml", "faceaudit.yml", "faceaudit.json"})
+_YAML_MARKER = re.compile(rb"^faceaudit[ \t]*:[ \t]*1[ \t]*(#.*)?$", re.MULTILINE)
+_JSON_MARKER = re.compile(rb'"faceaudit"\s*:\s*1\s*[,}]')
+SCHEMA = "system.schema.json"
+
+
+def is_description(name: str, head: bytes) -> bool:
+    """Whether a file is a system description, by its name or its top-level marker."""
+    lower = name.lower()
+    if lower in DEFAULT_NAMES:
+        return True
+    if lower.endswith((".yaml", ".yml")):
+        return bool(_YAML_MARKER.search(head))
+    if lower.endswith(".json"):
+        return bool(_JSON_MARKER.search(head))
+    return False
+
+
+@dataclass(frozen=True)
+class DescriptionResult:
+    model: SystemModel
+    vocabulary: Vocabulary
+    problems: tuple[ErrorRecord, ...]
+
+
+class _Builder:
+    def __init__(self, document: Document, vocabulary: Vocabulary) -> None:
+        self.doc = document
+        self.vocabulary = vocabulary
+        self.problems: list[ErrorRecord] = []
+
+    def prov(self, pointer: str) -> Provenance:
+        return Provenance(self.doc.path, self.doc.line_of(pointer), pointer)
+
+    def problem(self, pointer: str, reason: str) -> None:
+        self.problems.append(ErrorRecord(self.doc.path, f"{pointer}: {reason}",
+                                         line=self.doc.line_of(pointer), pointer=pointer))
+
+    @staticmethod
+    def cats(values: Iterable[str] | None) -> frozenset[DataCategory]:
+        return frozenset(DataCategory(v) for v in values or ())
+
+    def system(self, raw: dict[str, Any]) -> SystemInfo:
+        subjects = raw.get("subjects") or {}
+        return SystemInfo(
+            name=raw["name"], operator=raw.get("operator"),
+            jurisdictions=tuple(raw.get("jurisdictions") or ()),
+            purposes=tuple(raw.get("purposes") or ()),
+            subjects=Subjects(subjects.get("stored_individuals"),
+                              subjects.get("includes_minors_under_14")),
+            provenance=self.prov("/system"))
+
+    def column(self, raw: dict[str, Any], pointer: str) -> Column:
+        if "data" in raw:
+            categories = self.cats(raw["data"])
+            reason = "categories declared in the description"
+        else:
+            result = classify(raw["name"], raw.get("type"), self.vocabulary)
+            categories, reason = result.categories, result.reason
+        return Column(raw["name"], raw.get("type"), categories, reason, self.prov(pointer))
+
+    def table(self, raw: dict[str, Any], pointer: str) -> Table:
+        columns = tuple(self.column(c, f"{pointer}/columns/{i}")
+                        for i, c in enumerate(raw.get("columns") or ()))
+        return Table(raw["name"], columns, self.prov(pointer))
+
+    def store(self, raw: dict[str, Any], pointer: str) -> Store:
+        enc = raw.get("encryption")
+        ret = raw.get("retention")
+        return Store(
+            name=raw.get("name"),
+            declared=self.cats(raw.get("data")),
+            tables=tuple(self.table(t, f"{pointer}/tables/{i}")
+                         for i, t in enumerate(raw.get("tables") or ())),
+            encryption=None if enc is None else Encryption(
+                enc.get("at_rest"), enc.get("key_management"), self.prov(f"{pointer}/encryption")),
+            retention=None if ret is None else Retention(
+                ret.get("days"), ret.get("enforced_by"), self.prov(f"{pointer}/retention")),
+            provenance=self.prov(pointer))
+
+    def component(self, raw: dict[str, Any], pointer: str) -> Component:
+        site = raw.get("site")
+        return Component(
+            id=raw["id"], kind=ComponentKind(raw["kind"]), zone=Zone(raw["zone"]),
+            region=raw.get("region"),
+            site=None if site is None else Site(site.get("place"), site.get("public"),
+                                                site.get("signage"), site.get("purpose"),
+                                                self.prov(f"{pointer}/site")),
+            stores=tuple(self.store(s, f"{pointer}/stores/{i}")
+                         for i, s in enumerate(raw.get("stores") or ())),
+            provenance=self.prov(pointer))
+
+    def flow(self, raw: dict[str, Any], pointer: str) -> Flow:
+        basis = raw.get("legal_basis")
+        tls = raw.get("tls")
+        return Flow(
+            source=raw["from"], target=raw["to"], data=self.cats(raw["data"]),
+            protocol=raw.get("protocol"), tls=None if tls is None else str(tls),
+            legal_basis=None if basis is None else LegalBasis(
+                basis.get("separate_consent"), basis.get("law"),
+                self.prov(f"{pointer}/legal_basis")),
+            purpose=raw.get("purpose"), provenance=self.prov(pointer))
+
+    def build(self) -> SystemModel:
+        raw: dict[str, Any] = self.doc.value
+        components: list[Component] = []
+        seen: set[str] = set()
+        for i, item in enumerate(raw.get("components") or ()):
+            if item["id"] in seen:
+                self.problem(f"/components/{i}/id",
+                             f"component id {item['id']!r} is used more than once")
+                continue
+            seen.add(item["id"])
+            components.append(self.component(item, f"/components/{i}"))
+        consents = tuple(
+            Consent(c["id"], c["separate"], tuple(c.get("withdrawal") or ()),
+                    c.get("guardian_for_minors"), self.prov(f"/consent/{i}"))
+            for i, c in enumerate(raw.get("consent") or ()))
+        consent_ids = {c.id for c in consents}
+        flows: list[Flow] = []
+        for i, item in enumerate(raw.get("flows") or ()):
+            pointer = f"/flows/{i}"
+            missing = [end for end in ("from", "to") if item[end] not in seen]
+            for end in missing:
+                self.problem(f"{pointer}/{end}", f"no component has the id {item[end]!r}; "
+                             "the flow is left out of the model")
+            basis_consent = (item.get("legal_basis") or {}).get("separate_consent")
+            if basis_consent is not None and basis_consent not in consent_ids:
+                self.problem(f"{pointer}/legal_basis/separate_consent",
+                             f"no consent record has the id {basis_consent!r}")
+            if not missing:
+                flows.append(self.flow(item, pointer))
+        security = raw.get("security")
+        filing = raw.get("filing")
+        return SystemModel(
+            system=self.system(raw["system"]),
+            components=tuple(components),
+            flows=tuple(flows),
+            consents=consents,
+            alternatives=tuple(raw.get("alternatives") or ()),
+            assessments=tuple(
+                Assessment(a["kind"], a.get("date"), a.get("document"),
+                           self.prov(f"/assessments/{i}"))
+                for i, a in enumerate(raw.get("assessments") or ())),
+            filing=None if filing is None else Filing(filing.get("record"), filing.get("date"),
+                                                      self.prov("/filing")),
+            security=None if security is None else Security(
+                security.get("audit_logging"), security.get("access_control"),
+                security.get("authorization"), security.get("intrusion_detection"),
+                self.prov("/security")),
+            attestations=tuple(
+                Attestation(a["mandate"], a["statement"], a["by"], a["date"],
+                            self.prov(f"/attestations/{i}"))
+                for i, a in enumerate(raw.get("attestations") or ())),
+        )
+
+
+def read_description(text: str, path: str,
+                     vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> DescriptionResult:
+    """Parse, validate and model a description.
+
+    Raises :class:`InputErrors` when the document does not follow the schema; reference problems
+    (a flow naming an unknown component) come back as ``problems`` beside a model without them.
+    """
+    document = load_document(text, path)
+    if not isinstance(document.value, dict):
+        raise InputErrors([ErrorRecord(path, "a system description must be a mapping with "
+                                       "'faceaudit: 1' at the top level", line=1, pointer="")])
+    records = validate(document, SCHEMA)
+    if records:
+        raise InputErrors(records)
+    extra = document.value.get("vocabulary") or {}
+    if extra:
+        vocabulary = vocabulary.extended(extra)
+    builder = _Builder(document, vocabulary)
+    model = builder.build()
+    return DescriptionResult(model, vocabulary, tuple(builder.problems))

@@ -1,0 +1,60 @@
+"""Validate a loaded document against one of faceaudit's JSON schemas, with lines in errors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from faceaudit.errors import ErrorRecord
+from faceaudit.readers.structured import Document, join_pointer
+from faceaudit.resources import load_schema
+
+
+@cache
+def validator_for(schema_name: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(schema_name), format_checker=FormatChecker())
+
+
+def _pointer(error: ValidationError) -> str:
+    pointer = ""
+    for token in error.absolute_path:
+        pointer = join_pointer(pointer, token)
+    return pointer
+
+
+def _unexpected_keys(error: ValidationError) -> list[str]:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    known = set(schema.get("properties", {}))
+    patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    return sorted(k for k in instance
+                  if k not in known and not any(p.search(k) for p in patterns))
+
+
+def _records(document: Document, error: ValidationError) -> Iterator[ErrorRecord]:
+    pointer = _pointer(error)
+    if error.validator == "additionalProperties":
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        expected = ", ".join(sorted(schema.get("properties", {})))
+        for key in _unexpected_keys(error):
+            child = join_pointer(pointer, key)
+            yield ErrorRecord(document.path,
+                              f"{child}: unknown key {key!r}; expected one of: {expected}",
+                              line=document.line_of(child), pointer=child)
+        return
+    where = pointer or "/"
+    yield ErrorRecord(document.path, f"{where}: {error.message}",
+                      line=document.line_of(pointer), pointer=pointer)
+
+
+def validate(document: Document, schema_name: str) -> list[ErrorRecord]:
+    """Every violation of the schema, in document order, each with its line and pointer."""
+    validator = validator_for(schema_name)
+    instance: Any = document.value
+    records = [r for e in validator.iter_errors(instance) for r in _records(document, e)]
+    return sorted(records, key=lambda r: (r.line or 0, r.pointer or "", r.reason))

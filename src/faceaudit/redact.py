@@ -1,0 +1,33 @@
+"""Redaction of secrets in any text that may reach an output."""
+
+from __future__ import annotations
+
+import re
+
+MASK = "***"
+
+_PEM = re.compile(
+    r"-----BEGIN ([A-Z0-9 ]*?)(PRIVATE KEY|SECRET|PASSWORD)[A-Z ]*-----.*?"
+    r"(-----END [A-Z0-9 ]*-----|$)", re.DOTALL)
+_URL_PASSWORD = re.compile(r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)(?P<user>[^:/@\s]*):"
+                           r"(?P<secret>[^@/\s]+)@")
+_KEY_VALUE = re.compile(
+    r"(?P<key>\b[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|"
+    r"private[_-]?key|credential|auth)[\w.-]*)(?P<sep>[\"']?\s*[:=]\s*[\"']?)"
+    r"(?P<value>[^\s\"',;}]+)",
+    re.IGNORECASE)
+_BEARER = re.compile(r"\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}", re.IGNORECASE)
+_KNOWN_TOKENS = re.compile(
+    r"\b(AKIA[0-9A-Z]{16}|ASIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}|xox[abpr]-[A-Za-z0-9-]{10,}|"
+    r"sk-[A-Za-z0-9]{20,}|AIza[0-9A-Za-z_-]{35})\b")
+
+
+def redact(text: str) -> str:
+    """Mask private keys, URL passwords, ``secret=...`` values and well-known token shapes."""
+    if not text:
+        return text
+    text = _PEM.sub(lambda m: f"-----BEGIN {m.group(1)}{m.group(2)}----- {MASK}", text)
+    text = _URL_PASSWORD.sub(lambda m: f"{m.group('scheme')}{m.group('user')}:{MASK}@", text)
+    text = _KEY_VALUE.sub(lambda m: f"{m.group('key')}{m.group('sep')}{MASK}", text)
+    text = _BEARER.sub(lambda m: f"{m.group(1)} {MASK}", text)
+    return _KNOWN_TOKENS.sub(MASK, text)
