@@ -15,12 +15,12 @@ from faceaudit.check import (
     Severity,
 )
 from faceaudit.checklib import (
+    FacialFlowGraph,
     basis_gap,
     categories_text,
     crosses_out,
     flow_location,
     hops_text,
-    path_to,
 )
 from faceaudit.model import SystemModel
 
@@ -69,6 +69,7 @@ consent:
 
 
 def run(model: SystemModel) -> Iterator[Hit]:
+    graph = FacialFlowGraph(model)
     for flow in model.facial_flows():
         if not crosses_out(model, flow):
             continue
@@ -78,7 +79,7 @@ def run(model: SystemModel) -> Iterator[Hit]:
         target = model.component(flow.target)
         if target is None:
             continue
-        chain = path_to(model, flow)
+        chain = graph.path_to(flow)
         where = f"{target.kind.value}, {target.zone.value}"
         if target.region:
             where += f", {target.region}"

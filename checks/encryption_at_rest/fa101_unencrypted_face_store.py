@@ -25,8 +25,7 @@ META = CheckMeta(
     severity=Severity.HIGH,
     confidence=Confidence.HIGH,
     concern=Concern.ENCRYPTION_AT_REST,
-    mandates=("cn-frt-2025:Art.14", "cn-pipl:Art.51", "gbt-35273-2020:6.3(a)",
-              "us-il-bipa:15(e)", "eu-gdpr:Art.32"),
+    mandates=("cn-frt-2025:Art.14", "cn-pipl:Art.51", "gbt-35273-2020:6.3(a)"),
     rationale=(
         "Face images and templates are biometric data: once leaked they cannot be changed like a "
         "password. The Measures require data encryption among the security measures of a "

@@ -2,8 +2,8 @@
 
 __version__ = "0.1.0"
 
-from faceaudit.engine import ScanOptions, scan  # noqa: E402
-from faceaudit.formats import Format, render  # noqa: E402
-from faceaudit.gate import ExitCode, exit_code  # noqa: E402
+from faceaudit.engine import ScanOptions, scan
+from faceaudit.formats import Format, render
+from faceaudit.gate import ExitCode, exit_code
 
 __all__ = ["ExitCode", "Format", "ScanOptions", "__version__", "exit_code", "render", "scan"]

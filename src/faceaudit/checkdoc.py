@@ -6,8 +6,13 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from faceaudit.check import Check
-from faceaudit.mandates import Catalog
+from faceaudit.mandates import Catalog, load_catalog
+from faceaudit.registry import checks_in_folder
+from faceaudit.resources import builtin_checks_dir
 
 
 def render_check_doc(check: Check, catalog: Catalog) -> str:
@@ -57,3 +62,28 @@ def render_check_doc(check: Check, catalog: Catalog) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def write_check_docs(folder: Path) -> list[Path]:
+    """Write the doc page of every built-in check into ``folder``; return the files written."""
+    catalog = load_catalog()
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for check in checks_in_folder(builtin_checks_dir(), "built-in"):
+        target = folder / f"{check.id}.md"
+        target.write_text(render_check_doc(check, catalog), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m faceaudit.checkdoc [FOLDER]``: regenerate docs/checks/."""
+    args = sys.argv[1:] if argv is None else argv
+    folder = Path(args[0]) if args else Path("docs/checks")
+    for path in write_check_docs(folder):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

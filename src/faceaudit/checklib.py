@@ -101,16 +101,25 @@ def basis_gap(model: SystemModel, flow: Flow) -> str | None:
     return "legal_basis names neither a law nor a separate consent"
 
 
-def path_to(model: SystemModel, flow: Flow) -> tuple[Flow, ...]:
-    """The shortest chain of facial flows from where the data originates up to ``flow``.
+class FacialFlowGraph:
+    """The facial flows of a model indexed by their target, built once per check run."""
 
-    The search walks backwards over facial flows from the flow's source until it meets a
-    component that receives no facial flow (the origin, typically a camera), preferring
-    declaration order so the result is deterministic.
-    """
-    incoming: dict[str, list[Flow]] = {}
-    for candidate in model.facial_flows():
-        incoming.setdefault(candidate.target, []).append(candidate)
+    def __init__(self, model: SystemModel) -> None:
+        self.incoming: dict[str, list[Flow]] = {}
+        for flow in model.facial_flows():
+            self.incoming.setdefault(flow.target, []).append(flow)
+
+    def path_to(self, flow: Flow) -> tuple[Flow, ...]:
+        """The shortest chain of facial flows from where the data originates up to ``flow``.
+
+        The search walks backwards over facial flows from the flow's source until it meets a
+        component that receives no facial flow (the origin, typically a camera), preferring
+        declaration order so the result is deterministic.
+        """
+        return _shortest_chain(self.incoming, flow)
+
+
+def _shortest_chain(incoming: dict[str, list[Flow]], flow: Flow) -> tuple[Flow, ...]:
     queue: deque[tuple[str, tuple[Flow, ...]]] = deque([(flow.source, (flow,))])
     seen = {flow.source}
     best: tuple[Flow, ...] = (flow,)

@@ -63,7 +63,8 @@ _IDENTITY: dict[DataCategory, frozenset[str]] = {
         "name", "fullname", "surname", "firstname", "lastname", "passport", "idcard", "ssn",
         "nric", "hkid", "citizen", "national", "employee", "student", "staff", "badge",
     }),
-    DataCategory.CONTACT: frozenset({"phone", "mobile", "email", "mail", "address", "tel", "wechat"}),
+    DataCategory.CONTACT: frozenset({"phone", "mobile", "email", "mail", "address", "tel",
+                                     "wechat"}),
     DataCategory.MINOR_DATA: frozenset({"guardian", "minor", "child", "children", "birthdate",
                                         "dob"}),
 }

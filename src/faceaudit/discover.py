@@ -64,7 +64,8 @@ def _files(target: Path, skipped: list[Skipped]) -> Iterator[Path]:
         for name in sorted(files):
             path = Path(folder) / name
             if path.is_symlink() and not _within(path, root):
-                skipped.append(Skipped(display_path(path), "symbolic link leads outside the target"))
+                skipped.append(Skipped(display_path(path),
+                                       "symbolic link leads outside the target"))
                 continue
             yield path
 

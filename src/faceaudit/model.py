@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class DataCategory(str, Enum):
+class DataCategory(StrEnum):
     """The one vocabulary of data categories used across the tool."""
 
     FACE_IMAGE = "face-image"
@@ -28,14 +28,14 @@ FACIAL: frozenset[DataCategory] = frozenset(
 )
 
 
-class Zone(str, Enum):
+class Zone(StrEnum):
     DEVICE = "device"
     ON_PREMISES = "on-premises"
     CLOUD = "cloud"
     INTERNET = "internet"
 
 
-class ComponentKind(str, Enum):
+class ComponentKind(StrEnum):
     CAPTURE_DEVICE = "capture-device"
     EDGE_DEVICE = "edge-device"
     SERVICE = "service"

@@ -47,7 +47,8 @@ def _check_of(obj: object, where: str, origin: str) -> Check:
     if isinstance(obj, ModuleType):
         obj = getattr(obj, "CHECK", None)
     if not isinstance(obj, Check):
-        raise CheckLoadError(f"{where}: does not define CHECK = Check(meta=CheckMeta(...), run=...)")
+        raise CheckLoadError(
+            f"{where}: does not define CHECK = Check(meta=CheckMeta(...), run=...)")
     if not callable(obj.run):
         raise CheckLoadError(f"{where}: CHECK.run is not callable")
     return Check(meta=obj.meta, run=obj.run, origin=origin)

@@ -18,6 +18,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from faceaudit.errors import InputError
 
 MAX_NODES = 200_000
+# libyaml's parser when PyYAML was built with it (the usual wheels are); same safe node model.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
@@ -140,7 +142,7 @@ class _Builder:
 def load_yaml_documents(text: str, path: str) -> list[Document]:
     """Load every document of a YAML stream."""
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        nodes = list(yaml.compose_all(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

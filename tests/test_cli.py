@@ -1,0 +1,167 @@
+"""The command line, end to end through click, and once through the installed console script."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from jsonschema import Draft202012Validator, FormatChecker
+
+from faceaudit.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "hotel-lobby"
+REPORT_SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def test_scan_example_prints_findings_with_locations_and_exits_1() -> None:
+    code, out, _ = run("scan", "examples/hotel-lobby")
+    assert code == 1
+    assert "examples/hotel-lobby/faceaudit.yaml:61  FA201 face-data-leaves-without-basis" in out
+    assert ("path: gate-cam -> match-svc (line 57) -> events (line 60) -> vendor-api (line 61)"
+            in out)
+    assert "examples/hotel-lobby/faceaudit.yaml:40  FA101 unencrypted-face-store" in out
+    assert out.index("CRITICAL (1)") < out.index("HIGH (1)") < out.index("MEDIUM (1)")
+    assert out.rstrip().endswith("3 findings (1 critical, 1 high, 1 medium), 0 errors")
+
+
+def test_json_report_validates_against_the_schema() -> None:
+    code, out, _ = run("scan", "examples/hotel-lobby", "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    Draft202012Validator(REPORT_SCHEMA, format_checker=FormatChecker()).validate(report)
+    assert report["schema_version"] == "1"
+    assert report["complete"] is True
+    assert [i["path"] for i in report["inputs"]] == ["examples/hotel-lobby/faceaudit.yaml"]
+    assert [(f["check"], f["locations"][0]["line"]) for f in report["findings"]] == [
+        ("FA201", 61), ("FA101", 40), ("FA301", 40)]
+    assert report["totals"]["by_severity"] == {
+        "info": 0, "low": 0, "medium": 1, "high": 1, "critical": 1}
+
+
+def test_json_report_is_deterministic_apart_from_the_timestamp() -> None:
+    first = json.loads(run("scan", "examples", "--format", "json")[1])
+    second = json.loads(run("scan", "examples", "--format", "json")[1])
+    first.pop("generated_at")
+    second.pop("generated_at")
+    assert first == second
+
+
+def test_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    code, out, _ = run("scan", "examples/hotel-lobby", "--format", "json", "-o", str(target))
+    assert code == 1
+    assert out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["totals"]["findings"] == 3
+
+
+def test_fail_on_threshold(tmp_path: Path) -> None:
+    (tmp_path / "faceaudit.yaml").write_text(
+        "faceaudit: 1\nsystem: {name: s}\ncomponents:\n"
+        "  - id: db\n    kind: datastore\n    zone: on-premises\n    stores:\n"
+        "      - data: [face-template]\n        encryption: {at_rest: aes-256-gcm}\n",
+        encoding="utf-8")
+    assert run("scan", str(tmp_path), "--fail-on", "medium")[0] == 1  # FA301 is medium
+    assert run("scan", str(tmp_path), "--fail-on", "high")[0] == 0
+
+
+def test_select_and_ignore() -> None:
+    code, out, _ = run("scan", "examples/hotel-lobby", "--select", "FA101,FA301",
+                       "--ignore", "face-data-no-retention-limit")
+    assert code == 1
+    assert "FA101" in out and "FA201" not in out and "FA301 " not in out
+
+
+def test_unknown_check_is_a_usage_error() -> None:
+    code, _, err = run("scan", "examples/hotel-lobby", "--select", "FA999")
+    assert code == 2
+    assert "no check matches 'FA999'" in err
+
+
+def test_missing_target_is_a_usage_error() -> None:
+    code, _, err = run("scan", "no/such/folder")
+    assert code == 2
+    assert "no/such/folder: no such file or folder" in err
+
+
+def test_malformed_yaml_is_an_incomplete_scan_naming_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "faceaudit.yaml"
+    bad.write_text("faceaudit: 1\nsystem:\n  name: [unclosed\n", encoding="utf-8")
+    good = tmp_path / "other" / "faceaudit.yaml"
+    good.parent.mkdir()
+    good.write_text("faceaudit: 1\nsystem: {name: Other}\ncomponents:\n"
+                    "  - id: db\n    kind: datastore\n    zone: cloud\n"
+                    "    stores: [{data: [face-image]}]\n", encoding="utf-8")
+    code, out, _ = run("scan", str(tmp_path))
+    assert code == 3
+    assert f"{bad.as_posix()}:4  not valid YAML" in out
+    assert "FA101" in out, "the valid description is still scanned"
+    assert "scan incomplete" in out
+
+
+def test_invalid_description_names_line_and_pointer(tmp_path: Path) -> None:
+    bad = tmp_path / "faceaudit.yaml"
+    bad.write_text("faceaudit: 1\nsystem: {name: s}\ncomponents:\n"
+                   "  - id: cam\n    kind: camera\n    zone: device\n    colour: red\n",
+                   encoding="utf-8")
+    code, out, _ = run("scan", str(bad), "--format", "json")
+    assert code == 3
+    errors = json.loads(out)["errors"]
+    assert [(e["line"], e["pointer"]) for e in errors] == [
+        (5, "/components/0/kind"), (7, "/components/0/colour")]
+    assert "'camera' is not one of" in errors[0]["reason"]
+    assert "unknown key 'colour'; expected one of:" in errors[1]["reason"]
+
+
+def test_secrets_in_bad_input_are_redacted(tmp_path: Path) -> None:
+    bad = tmp_path / "faceaudit.yaml"
+    bad.write_text("faceaudit: 1\nsystem: {name: s}\ncomponents:\n"
+                   "  - {id: db, zone: cloud, kind: 'postgres://admin:hunter2@db.internal/faces'}\n",
+                   encoding="utf-8")
+    for fmt in ("text", "json"):
+        code, out, err = run("scan", str(bad), "--format", fmt)
+        assert code == 3
+        assert "hunter2" not in out + err
+        assert "postgres://admin:***@db.internal/faces" in out
+
+
+def test_checks_list_and_show() -> None:
+    code, out, _ = run("checks", "list")
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines() if line.startswith("FA")] == [
+        "FA101", "FA201", "FA301"]
+    code, out, _ = run("checks", "show", "FA201")
+    assert code == 0
+    assert out.startswith("# FA201 face-data-leaves-without-basis")
+    assert "## Bad" in out and "## Good" in out and "cn-frt-2025:Art.8" in out
+    assert run("checks", "show", "FA999")[0] == 2
+
+
+def test_broken_checks_dir_is_a_usage_error_naming_the_module(tmp_path: Path) -> None:
+    (tmp_path / "mine.py").write_text("CHECK = 42\n", encoding="utf-8")
+    code, _, err = run("scan", "examples", "--checks-dir", str(tmp_path))
+    assert code == 2
+    assert f"{tmp_path / 'mine.py'}: does not define CHECK" in err
+
+
+def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
+    (tmp_path / "faceaudit.yaml").write_bytes(b"faceaudit: 1\n\xff\xfe broken")
+    result = subprocess.run([sys.executable, "-m", "faceaudit", "scan", str(tmp_path)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 3
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "not UTF-8 text" in result.stdout
