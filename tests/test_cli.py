@@ -165,3 +165,55 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     assert result.returncode == 3
     assert "Traceback" not in result.stdout + result.stderr
     assert "not UTF-8 text" in result.stdout
+
+
+def _system_with_mugshots(folder: Path) -> None:
+    (folder / "faceaudit.yaml").write_text(
+        "faceaudit: 1\nsystem: {name: s}\ncomponents:\n"
+        "  - id: db\n    kind: datastore\n    zone: on-premises\n    stores:\n"
+        "      - tables: [{name: people, columns: [{name: mugshot, type: bytea}]}]\n"
+        "        retention: {days: 5, enforced_by: cron}\n", encoding="utf-8")
+    (folder / "vendor").mkdir()
+    (folder / "vendor" / "faceaudit.yaml").write_text("not: [valid", encoding="utf-8")
+
+
+def test_pyproject_configuration_is_applied(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    _system_with_mugshots(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert run("scan", ".")[0] == 3  # vendor/faceaudit.yaml is broken; mugshot is unknown
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.faceaudit]\nexclude = ["vendor"]\nfail-on = "high"\nformat = "json"\n'
+        '[tool.faceaudit.vocabulary]\nface-image = ["mugshot"]\n', encoding="utf-8")
+    code, out, _ = run("scan", ".")
+    report = json.loads(out)
+    assert code == 1
+    assert [(f["check"], f["locations"][0]["object"]) for f in report["findings"]] == [
+        ("FA101", "db")]
+    assert report["errors"] == []
+    assert run("scan", ".", "--fail-on", "critical")[0] == 0
+
+
+def test_configuration_typo_is_a_usage_error(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    _system_with_mugshots(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.faceaudit]\nfail_on = "high"\n',
+                                             encoding="utf-8")
+    code, _, err = run("scan", ".")
+    assert code == 2
+    assert "pyproject.toml: invalid faceaudit configuration" in err
+    assert "'fail_on' was unexpected" in err
+
+
+def test_explicit_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _system_with_mugshots(tmp_path)
+    config = tmp_path / "faceaudit.toml"
+    config.write_text('select = ["FA301"]\nexclude = ["vendor/*"]\n', encoding="utf-8")
+    code, out, _ = run("scan", str(tmp_path), "--config", str(config))
+    assert code == 0  # FA301 passes: the store has a retention limit
+    assert "0 findings, 0 errors" in out
+    config.write_text('select = "FA301"\n', encoding="utf-8")
+    code, _, err = run("scan", str(tmp_path), "--config", str(config))
+    assert code == 2
+    assert "select: 'FA301' is not of type 'array'" in err

@@ -11,6 +11,7 @@ import click
 from faceaudit import __version__
 from faceaudit.check import Severity
 from faceaudit.checkdoc import render_check_doc
+from faceaudit.config import load_config
 from faceaudit.engine import ScanOptions, scan
 from faceaudit.errors import FaceauditError, UsageError
 from faceaudit.formats import Format, render
@@ -68,24 +69,44 @@ def main() -> None:
 
 @cli.command("scan")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice([f.value for f in Format]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice([f.value for f in Format]),
+              help="Output format (default: text).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")
-@click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default="low",
-              show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-on", type=click.Choice([s.value for s in Severity]),
+              help="Lowest severity that makes the exit code 1 (default: low).")
 @click.option("--select", multiple=True, metavar="IDS",
               help="Run only these checks (ids, slugs or id prefixes; comma-separated).")
 @click.option("--ignore", multiple=True, metavar="IDS", help="Skip these checks.")
+@click.option("--exclude", multiple=True, metavar="GLOBS",
+              help="Leave out files and folders matching these globs (comma-separated).")
 @click.option("--checks-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path),
               help="Also load checks from this folder (runs its Python code).")
-def scan_command(paths: tuple[Path, ...], fmt: str, output: Path | None, fail_on: str,
-                 select: tuple[str, ...], ignore: tuple[str, ...],
-                 checks_dir: tuple[Path, ...]) -> None:
-    """Scan PATHS (files or folders; default: the current folder)."""
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Read settings from this TOML file instead of ./pyproject.toml "
+                   "[tool.faceaudit].")
+def scan_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None,
+                 fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+                 exclude: tuple[str, ...], checks_dir: tuple[Path, ...],
+                 config_path: Path | None) -> None:
+    """Scan PATHS (files or folders; default: the current folder).
+
+    Settings come from the command line, then [tool.faceaudit] in ./pyproject.toml (or the
+    --config file), then the defaults.
+    """
     progress = _Progress()
-    options = ScanOptions(select=_split(select), ignore=_split(ignore),
-                          checks_dirs=tuple(checks_dir), progress=progress)
+    try:
+        config = load_config(config_path)
+    except FaceauditError as exc:
+        _fail(str(exc), ExitCode.USAGE)
+        return
+    fmt = fmt or config.format or Format.TEXT.value
+    fail_on = fail_on or config.fail_on or Severity.LOW.value
+    options = ScanOptions(select=_split(select) or config.select,
+                          ignore=_split(ignore) or config.ignore,
+                          exclude=[*config.exclude, *_split(exclude)],
+                          checks_dirs=tuple(checks_dir), vocabulary=config.vocabulary,
+                          progress=progress)
     try:
         report = scan(list(paths) or [Path(".")], options)
     except FaceauditError as exc:

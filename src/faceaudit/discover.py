@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
 
 from faceaudit.errors import ErrorRecord, UsageError
@@ -54,14 +55,22 @@ def _within(path: Path, root: Path) -> bool:
     return True
 
 
-def _files(target: Path, skipped: list[Skipped]) -> Iterator[Path]:
+def _excluded(relative: str, name: str, patterns: Sequence[str]) -> bool:
+    return any(fnmatch(relative, p) or fnmatch(name, p) for p in patterns)
+
+
+def _files(target: Path, skipped: list[Skipped], exclude: Sequence[str]) -> Iterator[Path]:
     if target.is_file():
         yield target
         return
     root = target.resolve()
     for folder, dirs, files in os.walk(target, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if d not in EXCLUDED_DIRS)
+        base = Path(folder).relative_to(target)
+        dirs[:] = sorted(d for d in dirs if d not in EXCLUDED_DIRS
+                         and not _excluded((base / d).as_posix(), d, exclude))
         for name in sorted(files):
+            if _excluded((base / name).as_posix(), name, exclude):
+                continue
             path = Path(folder) / name
             if path.is_symlink() and not _within(path, root):
                 skipped.append(Skipped(display_path(path),
@@ -85,10 +94,12 @@ class Discovery:
 _STRUCTURED = frozenset({".yaml", ".yml", ".json"})
 
 
-def discover(targets: Sequence[Path]) -> Discovery:
+def discover(targets: Sequence[Path], exclude: Sequence[str] = ()) -> Discovery:
     """Every file under the targets that some reader claims, in a stable order.
 
-    A YAML or JSON file named directly as a target is read as a system description.
+    A YAML or JSON file named directly as a target is read as a system description. Folders
+    and files matching an ``exclude`` glob (against the path inside the target, or the name) are
+    left out.
     """
     for target in targets:
         if not target.exists():
@@ -98,7 +109,7 @@ def discover(targets: Sequence[Path]) -> Discovery:
     found: dict[str, Candidate] = {}
     for target in targets:
         explicit = target.is_file()
-        for path in _files(target, skipped):
+        for path in _files(target, skipped, exclude):
             display = display_path(path)
             head = b""
             if path.suffix.lower() in _STRUCTURED:

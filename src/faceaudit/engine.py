@@ -10,9 +10,9 @@ from pathlib import Path
 
 from faceaudit import __version__
 from faceaudit.check import Check, Evidence, Hit, Location
-from faceaudit.classify import DEFAULT_VOCABULARY
+from faceaudit.classify import DEFAULT_VOCABULARY, Vocabulary
 from faceaudit.discover import MAX_FILE_BYTES, Candidate, discover, display_path
-from faceaudit.errors import ErrorRecord, InputError, InputErrors
+from faceaudit.errors import ErrorRecord, InputError, InputErrors, UsageError
 from faceaudit.finding import Finding, fingerprint, sort_key
 from faceaudit.mandates import load_catalog
 from faceaudit.model import SystemModel
@@ -36,6 +36,7 @@ class ScanOptions:
     select: Sequence[str] = ()
     ignore: Sequence[str] = ()
     checks_dirs: Sequence[Path] = ()
+    exclude: Sequence[str] = ()
     plugins: bool = True
     vocabulary: Mapping[str, Sequence[str]] = field(default_factory=dict)
     progress: Progress | None = None
@@ -53,7 +54,16 @@ def _clean(record: ErrorRecord) -> ErrorRecord:
     return ErrorRecord(record.path, redact(record.reason), record.line, record.pointer)
 
 
-def _read(candidate: Candidate, options: ScanOptions) -> _Read:
+def _vocabulary(options: ScanOptions) -> Vocabulary:
+    if not options.vocabulary:
+        return DEFAULT_VOCABULARY
+    try:
+        return DEFAULT_VOCABULARY.extended(options.vocabulary)
+    except ValueError as exc:
+        raise UsageError(f"vocabulary: {exc}") from exc
+
+
+def _read(candidate: Candidate, vocabulary: Vocabulary) -> _Read:
     path = candidate.display
     try:
         size = candidate.path.stat().st_size
@@ -69,8 +79,6 @@ def _read(candidate: Candidate, options: ScanOptions) -> _Read:
     except UnicodeDecodeError as exc:
         return _Read(record, (), (ErrorRecord(path, f"not UTF-8 text: {exc.reason} at byte "
                                               f"{exc.start}"),))
-    vocabulary = DEFAULT_VOCABULARY.extended(options.vocabulary) if options.vocabulary \
-        else DEFAULT_VOCABULARY
     try:
         result = description.read_description(text, path, vocabulary)
     except InputError as exc:
@@ -127,7 +135,8 @@ def scan(targets: Sequence[Path | str], options: ScanOptions | None = None,
     paths = [Path(t) for t in targets]
     registry = registry or load_registry(options.checks_dirs, options.plugins)
     checks = registry.selected(options.select, options.ignore)
-    found = discover(paths)
+    vocabulary = _vocabulary(options)
+    found = discover(paths, options.exclude)
 
     inputs: list[InputRecord] = []
     errors: list[ErrorRecord] = list(found.errors)
@@ -136,7 +145,7 @@ def scan(targets: Sequence[Path | str], options: ScanOptions | None = None,
     for index, candidate in enumerate(found.candidates, start=1):
         if options.progress is not None:
             options.progress(index, total, candidate.display)
-        read = _read(candidate, options)
+        read = _read(candidate, vocabulary)
         if read.record is not None:
             inputs.append(read.record)
         errors.extend(read.errors)
