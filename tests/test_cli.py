@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -217,3 +218,20 @@ def test_explicit_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     code, _, err = run("scan", str(tmp_path), "--config", str(config))
     assert code == 2
     assert "select: 'FA301' is not of type 'array'" in err
+
+
+def test_fingerprints_do_not_depend_on_the_working_folder_or_lines(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    system = tmp_path / "system"
+    shutil.copytree(EXAMPLE, system)
+    from_repo = json.loads(run("scan", str(system), "--format", "json")[1])
+    monkeypatch.chdir(system)
+    from_inside = json.loads(run("scan", ".", "--format", "json")[1])
+    description = system / "faceaudit.yaml"
+    description.write_text("# a comment that shifts every line\n\n"
+                           + description.read_text(encoding="utf-8"), encoding="utf-8")
+    shifted = json.loads(run("scan", ".", "--format", "json")[1])
+    prints = [[f["fingerprint"] for f in r["findings"]] for r in (from_repo, from_inside, shifted)]
+    assert prints[0] == prints[1] == prints[2]
+    assert len(set(prints[0])) == 3
+    assert [f["locations"][0]["line"] for f in shifted["findings"]] == [63, 42, 42]

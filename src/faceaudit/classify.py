@@ -181,12 +181,13 @@ def classify(name: str, type_: str | None = None,
         if hit:
             found.add(category)
             reasons.append(f"name part {hit[0]!r} denotes {category.value}")
-    for index in range(len(parts) - 1):
-        pair_category = _IDENTITY_PAIRS.get((parts[index], parts[index + 1]))
-        if pair_category is not None and pair_category not in found:
-            found.add(pair_category)
-            reasons.append(f"name parts {parts[index]!r} {parts[index + 1]!r} denote "
-                           f"{pair_category.value}")
+    for index, first in enumerate(parts):
+        # The second word may follow directly or after one joining word (date_of_birth).
+        for second in parts[index + 1:index + 3]:
+            pair_category = _IDENTITY_PAIRS.get((first, second))
+            if pair_category is not None and pair_category not in found:
+                found.add(pair_category)
+                reasons.append(f"name parts {first!r} {second!r} denote {pair_category.value}")
     if found:
         return Classification(frozenset(found), "medium", "; ".join(reasons))
     return Classification.none()

@@ -21,11 +21,13 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Candidate:
-    """A file a reader claimed, with the path shown in reports."""
+    """A file a reader claimed, with the path shown in reports and its path inside the target
+    (which, unlike the shown path, does not depend on the working folder)."""
 
     path: Path
     display: str
     reader: str
+    relative: str
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,12 @@ def _within(path: Path, root: Path) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _inside(path: Path, target: Path) -> str:
+    if target.is_file():
+        return path.name
+    return path.relative_to(target).as_posix()
 
 
 def _excluded(relative: str, name: str, patterns: Sequence[str]) -> bool:
@@ -114,7 +122,8 @@ def discover(targets: Sequence[Path], exclude: Sequence[str] = ()) -> Discovery:
             head = b""
             if path.suffix.lower() in _STRUCTURED:
                 if explicit:
-                    found.setdefault(display, Candidate(path, display, description.NAME))
+                    found.setdefault(display, Candidate(path, display, description.NAME,
+                                                        _inside(path, target)))
                     continue
                 try:
                     head = _head(path)
@@ -123,7 +132,8 @@ def discover(targets: Sequence[Path], exclude: Sequence[str] = ()) -> Discovery:
                     continue
             for reader, claims in CLAIMS:
                 if claims(path.name, head):
-                    found.setdefault(display, Candidate(path, display, reader))
+                    found.setdefault(display, Candidate(path, display, reader,
+                                                        _inside(path, target)))
                     break
     return Discovery(tuple(sorted(found.values(), key=lambda c: c.display)),
                      tuple(skipped), tuple(errors))

@@ -97,7 +97,7 @@ def _run_check(check: Check, model: SystemModel) -> tuple[list[Hit], ErrorRecord
                                f"{type(exc).__name__}: {exc}")
 
 
-def _finding(check: Check, hit: Hit) -> Finding:
+def _finding(check: Check, hit: Hit, stable_paths: Mapping[str, str]) -> Finding:
     meta = check.meta
     if not hit.locations:
         raise ValueError(f"check {meta.id} reported a finding without a location")
@@ -108,12 +108,14 @@ def _finding(check: Check, hit: Hit) -> Finding:
         locations=tuple(Location(loc.path, loc.line, redact(loc.object))
                         for loc in hit.locations),
         evidence=tuple(Evidence(e.label, redact(e.value)) for e in hit.evidence),
-        remediation=meta.remediation, fingerprint=fingerprint(meta, hit))
+        remediation=meta.remediation, fingerprint=fingerprint(meta, hit, stable_paths))
 
 
-def run_checks(checks: Iterable[Check], model: SystemModel) -> tuple[list[Finding],
-                                                                      list[ErrorRecord]]:
+def run_checks(checks: Iterable[Check], model: SystemModel,
+               stable_paths: Mapping[str, str] | None = None,
+               ) -> tuple[list[Finding], list[ErrorRecord]]:
     """Run checks over one model; a check that raises becomes an error record."""
+    stable = stable_paths or {}
     findings: list[Finding] = []
     errors: list[ErrorRecord] = []
     for check in checks:
@@ -122,7 +124,7 @@ def run_checks(checks: Iterable[Check], model: SystemModel) -> tuple[list[Findin
             errors.append(error)
             continue
         try:
-            findings.extend(_finding(check, hit) for hit in hits)
+            findings.extend(_finding(check, hit, stable) for hit in hits)
         except ValueError as exc:
             errors.append(ErrorRecord(f"check:{check.id}", str(exc)))
     return findings, errors
@@ -151,12 +153,13 @@ def scan(targets: Sequence[Path | str], options: ScanOptions | None = None,
         errors.extend(read.errors)
         models.extend(read.models)
 
+    stable_paths = {c.display: c.relative for c in found.candidates}
     findings: list[Finding] = []
     systems: list[SystemRecord] = []
     for path, model in models:
         if model.system is not None:
             systems.append(SystemRecord(model.system.name, path))
-        model_findings, check_errors = run_checks(checks, model)
+        model_findings, check_errors = run_checks(checks, model, stable_paths)
         findings.extend(model_findings)
         errors.extend(check_errors)
 

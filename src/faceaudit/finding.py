@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from faceaudit.check import CheckMeta, Concern, Confidence, Evidence, Hit, Location, Severity
@@ -44,9 +45,14 @@ class Finding:
         return self.locations[0]
 
 
-def fingerprint(meta: CheckMeta, hit: Hit) -> str:
-    """A hash of the check and what the finding is about, leaving line numbers out."""
-    parts = [meta.id, hit.key] + [f"{loc.path}\x1f{loc.object}" for loc in hit.locations]
+def fingerprint(meta: CheckMeta, hit: Hit, stable_paths: Mapping[str, str]) -> str:
+    """A hash of the check and what the finding is about, leaving line numbers out.
+
+    ``stable_paths`` maps each shown path to the path inside its scan target, so that the same
+    finding has the same fingerprint whichever folder the scan was started from.
+    """
+    parts = [meta.id, hit.key] + [f"{stable_paths.get(loc.path, loc.path)}\x1f{loc.object}"
+                                  for loc in hit.locations]
     return hashlib.sha256("\x1e".join(parts).encode("utf-8")).hexdigest()[:32]
 
 

@@ -112,6 +112,8 @@ class Registry:
             token = token.strip()
             return check.meta.slug == token or check.id.startswith(token.upper())
 
+        select = [t for t in select if t.strip()]
+        ignore = [t for t in ignore if t.strip()]
         for token in [*select, *ignore]:
             if not any(matches(c, token) for c in self.checks):
                 raise UsageError(f"--select/--ignore: no check matches {token!r}")

@@ -1,10 +1,13 @@
 """The score of a finding, 0 to 10, from named factors.
 
-score = severity base x data factor x exposure factor, capped at 10 and rounded to one decimal.
+score = severity base x data factor x exposure factor, capped at 10 and rounded half up to one
+decimal (8.25 becomes 8.3).
 Every factor is listed in the report, so a reader can recompute the number.
 """
 
 from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
 
 from faceaudit.check import CheckMeta, Hit, Severity
 from faceaudit.finding import Factor, Score
@@ -46,4 +49,6 @@ def score(meta: CheckMeta, hit: Hit) -> Score:
         weight = EXPOSURE_FACTOR[hit.zone]
         factors.append(Factor("exposure", hit.zone.value, weight))
         value *= weight
-    return Score(round(min(value, 10.0), 1), tuple(factors))
+    # Six decimals first, so float noise (8.2499999...) cannot decide the rounding.
+    rounded = Decimal(f"{min(value, 10.0):.6f}").quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return Score(float(rounded), tuple(factors))

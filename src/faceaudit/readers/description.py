@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,8 +38,18 @@ from faceaudit.readers.validate import validate
 
 NAME = "system-description"
 DEFAULT_NAMES = frozenset({"faceaudit.yaml", "faceaudit.yml", "faceaudit.json"})
-_YAML_MARKER = re.compile(rb"^faceaudit[ \t]*:[ \t]*1[ \t]*(#.*)?$", re.MULTILINE)
+_YAML_MARKER = re.compile(rb"^faceaudit[ \t]*:[ \t]*1[ \t]*(#[^\r\n]*)?\r?$", re.MULTILINE)
 _JSON_MARKER = re.compile(rb'"faceaudit"\s*:\s*1\s*[,}]')
+_BOM = b"\xef\xbb\xbf"
+
+
+def _json_top_level_marker(head: bytes) -> bool:
+    """The marker is at the top level, or the file cannot be parsed (then the reader says why)."""
+    try:
+        value = json.loads(head.removeprefix(_BOM))
+    except (ValueError, UnicodeDecodeError):
+        return True
+    return isinstance(value, dict) and value.get("faceaudit") == 1
 SCHEMA = "system.schema.json"
 
 
@@ -47,10 +58,11 @@ def is_description(name: str, head: bytes) -> bool:
     lower = name.lower()
     if lower in DEFAULT_NAMES:
         return True
+    head = head.removeprefix(_BOM)
     if lower.endswith((".yaml", ".yml")):
         return bool(_YAML_MARKER.search(head))
     if lower.endswith(".json"):
-        return bool(_JSON_MARKER.search(head))
+        return bool(_JSON_MARKER.search(head)) and _json_top_level_marker(head)
     return False
 
 
@@ -207,7 +219,8 @@ def read_description(text: str, path: str,
     records = validate(document, SCHEMA)
     if records:
         raise InputErrors(records)
-    extra = document.value.get("vocabulary") or {}
+    extra = {k: v for k, v in (document.value.get("vocabulary") or {}).items()
+             if not k.startswith("x-")}
     if extra:
         vocabulary = vocabulary.extended(extra)
     builder = _Builder(document, vocabulary)

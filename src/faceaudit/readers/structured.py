@@ -81,8 +81,9 @@ class _Builder:
                 "str", "int", "float", "bool", "null", "timestamp", "binary"}:
             try:
                 value = self.scalars.construct_object(node, deep=True)
-            except yaml.YAMLError as exc:
-                raise InputError(self.path, f"bad scalar: {exc}",
+            except (yaml.YAMLError, ValueError, KeyError, AttributeError, TypeError) as exc:
+                kind = node.tag.rsplit(":", 1)[1].replace("timestamp", "date or timestamp")
+                raise InputError(self.path, f"{node.value!r} is not a valid {kind}",
                                  line=node.start_mark.line + 1) from exc
             if isinstance(value, _dt.datetime | _dt.date):
                 return value.isoformat()
@@ -97,8 +98,11 @@ class _Builder:
             raise InputError(self.path, "mapping keys must be scalars",
                              line=node.start_mark.line + 1)
         key = self._scalar(node)
-        return key if isinstance(key, str) else str(key).lower() if isinstance(key, bool) \
-            else str(key)
+        if isinstance(key, str):
+            return key
+        if key is None:
+            return "null"
+        return str(key).lower() if isinstance(key, bool) else str(key)
 
     def _merge_sources(self, node: Node) -> list[MappingNode]:
         sources = node.value if isinstance(node, SequenceNode) else [node]
@@ -119,6 +123,11 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
                 for source in self._merge_sources(value_node):
+                    self.count += len(source.value)
+                    if self.count > MAX_NODES:
+                        raise InputError(self.path, f"document expands to more than {MAX_NODES}"
+                                         " nodes (merge keys nested too deeply?)",
+                                         line=key_node.start_mark.line + 1)
                     for key, inner in self._flatten(source, pointer, depth + 1).items():
                         merged.setdefault(key, inner)
                 continue
@@ -159,16 +168,32 @@ def load_yaml_documents(text: str, path: str) -> list[Document]:
 
 
 def load_json(text: str, path: str) -> Document:
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        for key, item in items:
+            if key in mapping:
+                duplicates.append(key)
+            mapping[key] = item
+        return mapping
+
     try:
-        value = json.loads(text)
+        value = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"not valid JSON: {exc.msg}", line=exc.lineno) from exc
-    lines: dict[str, int] = {}
     try:
-        # JSON is (almost always) YAML: compose it once more only to learn lines.
+        # JSON is (almost always) YAML: compose it once more only to learn lines. The same
+        # pass finds the line of a duplicate key.
         lines = load_yaml_documents(text, path)[0].lines
-    except (InputError, IndexError):
+    except InputError:
+        if duplicates:
+            raise
         lines = {}
+    except IndexError:
+        lines = {}
+    if duplicates:
+        raise InputError(path, f"duplicate key {duplicates[0]!r}")
     return Document(path, value, lines)
 
 
