@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from faceaudit.check import Check
@@ -64,12 +65,14 @@ def render_check_doc(check: Check, catalog: Catalog) -> str:
     return "\n".join(lines)
 
 
-def write_check_docs(folder: Path) -> list[Path]:
-    """Write the doc page of every built-in check into ``folder``; return the files written."""
+def write_check_docs(folder: Path, only: Sequence[str] = ()) -> list[Path]:
+    """Write the doc page of every built-in check (or those in ``only``) into ``folder``."""
     catalog = load_catalog()
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for check in checks_in_folder(builtin_checks_dir(), "built-in"):
+        if only and check.id not in only:
+            continue
         target = folder / f"{check.id}.md"
         target.write_text(render_check_doc(check, catalog), encoding="utf-8")
         written.append(target)
@@ -77,10 +80,10 @@ def write_check_docs(folder: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m faceaudit.checkdoc [FOLDER]``: regenerate docs/checks/."""
+    """``python -m faceaudit.checkdoc [FOLDER [ID...]]``: regenerate docs/checks/."""
     args = sys.argv[1:] if argv is None else argv
     folder = Path(args[0]) if args else Path("docs/checks")
-    for path in write_check_docs(folder):
+    for path in write_check_docs(folder, [a.upper() for a in args[1:]]):
         print(path)
     return 0
 

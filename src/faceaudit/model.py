@@ -73,6 +73,7 @@ class Site:
 class Encryption:
     at_rest: str | None
     key_management: str | None
+    keys_with_data: bool | None
     provenance: Provenance
 
     @property
@@ -84,6 +85,21 @@ class Encryption:
 class Retention:
     days: int | None
     enforced_by: str | None
+    after: str | None  # collection | last-interaction | purpose-end | consent-withdrawal
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Backups:
+    retention_days: int | None
+    encrypted: bool | None
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    separate_consent: str | None
+    law: str | None
     provenance: Provenance
 
 
@@ -117,6 +133,10 @@ class Store:
     encryption: Encryption | None
     retention: Retention | None
     provenance: Provenance
+    purposes: tuple[str, ...] = ()
+    legal_basis: LegalBasis | None = None
+    raw_images_authorized_by: LegalBasis | None = None
+    backups: Backups | None = None
 
     @property
     def categories(self) -> frozenset[DataCategory]:
@@ -129,6 +149,13 @@ class Store:
 
 
 @dataclass(frozen=True)
+class Collection:
+    method: str  # enrolment | camera | upload | web-scraping | cctv-archive | bulk-import | other
+    targeted: bool | None
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
 class Component:
     id: str
     kind: ComponentKind
@@ -137,6 +164,9 @@ class Component:
     site: Site | None
     stores: tuple[Store, ...]
     provenance: Provenance
+    public: bool | None = None
+    collection: Collection | None = None
+    auth_methods: tuple[str, ...] = ()
 
     @property
     def is_third_party(self) -> bool:
@@ -144,9 +174,11 @@ class Component:
 
 
 @dataclass(frozen=True)
-class LegalBasis:
-    separate_consent: str | None
-    law: str | None
+class Transfer:
+    """A cross-border transfer route (PIPL Art. 38)."""
+
+    mechanism: str
+    reference: str | None
     provenance: Provenance
 
 
@@ -160,6 +192,8 @@ class Flow:
     legal_basis: LegalBasis | None
     purpose: str | None
     provenance: Provenance
+    transfer: Transfer | None = None
+    tls_verify: bool | None = None
 
     @property
     def label(self) -> str:
@@ -177,6 +211,9 @@ class Consent:
     withdrawal: tuple[str, ...]
     guardian_for_minors: bool | None
     provenance: Provenance
+    purposes: tuple[str, ...] = ()
+    on_withdrawal: str | None = None  # delete | stop-processing | keep
+    covers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -185,6 +222,7 @@ class Assessment:
     date: str | None
     document: str | None
     provenance: Provenance
+    kept_until: str | None = None
 
 
 @dataclass(frozen=True)
@@ -201,6 +239,7 @@ class Security:
     authorization: str | None
     intrusion_detection: bool | None
     provenance: Provenance
+    audit_log_retention_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -216,6 +255,7 @@ class Attestation:
 class Subjects:
     stored_individuals: int | None
     includes_minors_under_14: bool | None
+    threshold_reached: str | None = None
 
 
 @dataclass(frozen=True)
@@ -226,6 +266,9 @@ class SystemInfo:
     purposes: tuple[str, ...]
     subjects: Subjects
     provenance: Provenance
+    started: str | None = None
+    last_material_change: str | None = None
+    public_safety: bool | None = None
 
 
 @dataclass(frozen=True)

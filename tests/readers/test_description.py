@@ -194,16 +194,16 @@ def test_lobby_store_with_classified_columns(lobby: DescriptionResult) -> None:
                "no facial or identity vocabulary matched", _prov(37, f"{columns}/2")),
     )
     assert templates.categories == frozenset({DataCategory.FACE_TEMPLATE})
-    assert templates.encryption == Encryption("aes-256-gcm", "kms",
+    assert templates.encryption == Encryption("aes-256-gcm", "kms", None,
                                               _prov(38, "/components/3/stores/0/encryption"))
-    assert templates.retention == Retention(30, "nightly purge job",
+    assert templates.retention == Retention(30, "nightly purge job", None,
                                             _prov(39, "/components/3/stores/0/retention"))
 
     assert photos.name == "enrolment-photos"
     assert photos.provenance == _prov(40, "/components/3/stores/1")
     assert photos.declared == frozenset({DataCategory.FACE_IMAGE})
     assert photos.tables == ()
-    assert photos.encryption == Encryption("none", None,
+    assert photos.encryption == Encryption("none", None, None,
                                            _prov(42, "/components/3/stores/1/encryption"))
     assert photos.encryption is not None
     assert photos.encryption.is_plaintext
@@ -290,8 +290,8 @@ def test_unknown_key_points_at_its_own_line_and_lists_expected_keys() -> None:
         """)
     assert records == [ErrorRecord(
         PATH,
-        "/system/colour: unknown key 'colour'; expected one of: jurisdictions, name, operator, "
-        "purposes, subjects",
+        "/system/colour: unknown key 'colour'; expected one of: jurisdictions, "
+        "last_material_change, name, operator, public_safety, purposes, started, subjects",
         line=4, pointer="/system/colour")]
 
 
@@ -307,8 +307,8 @@ def test_unknown_key_deep_in_a_component() -> None:
         """)
     assert records == [ErrorRecord(
         PATH,
-        "/components/0/flavour: unknown key 'flavour'; expected one of: description, id, kind, "
-        "region, site, stores, zone",
+        "/components/0/flavour: unknown key 'flavour'; expected one of: auth_methods, "
+        "collection, description, id, kind, public, region, site, stores, zone",
         line=7, pointer="/components/0/flavour")]
 
 

@@ -13,6 +13,8 @@ from faceaudit.errors import ErrorRecord, InputErrors
 from faceaudit.model import (
     Assessment,
     Attestation,
+    Backups,
+    Collection,
     Column,
     Component,
     ComponentKind,
@@ -31,6 +33,7 @@ from faceaudit.model import (
     SystemInfo,
     SystemModel,
     Table,
+    Transfer,
     Zone,
 )
 from faceaudit.readers.structured import Document, load_document
@@ -97,8 +100,12 @@ class _Builder:
             jurisdictions=tuple(raw.get("jurisdictions") or ()),
             purposes=tuple(raw.get("purposes") or ()),
             subjects=Subjects(subjects.get("stored_individuals"),
-                              subjects.get("includes_minors_under_14")),
-            provenance=self.prov("/system"))
+                              subjects.get("includes_minors_under_14"),
+                              subjects.get("threshold_reached")),
+            provenance=self.prov("/system"),
+            started=raw.get("started"),
+            last_material_change=raw.get("last_material_change"),
+            public_safety=raw.get("public_safety"))
 
     def column(self, raw: dict[str, Any], pointer: str) -> Column:
         if "data" in raw:
@@ -114,22 +121,38 @@ class _Builder:
                         for i, c in enumerate(raw.get("columns") or ()))
         return Table(raw["name"], columns, self.prov(pointer))
 
+    def basis(self, raw: dict[str, Any] | None, pointer: str) -> LegalBasis | None:
+        if raw is None:
+            return None
+        return LegalBasis(raw.get("separate_consent"), raw.get("law"), self.prov(pointer))
+
     def store(self, raw: dict[str, Any], pointer: str) -> Store:
         enc = raw.get("encryption")
         ret = raw.get("retention")
+        backups = raw.get("backups")
         return Store(
             name=raw.get("name"),
             declared=self.cats(raw.get("data")),
             tables=tuple(self.table(t, f"{pointer}/tables/{i}")
                          for i, t in enumerate(raw.get("tables") or ())),
             encryption=None if enc is None else Encryption(
-                enc.get("at_rest"), enc.get("key_management"), self.prov(f"{pointer}/encryption")),
+                enc.get("at_rest"), enc.get("key_management"), enc.get("keys_with_data"),
+                self.prov(f"{pointer}/encryption")),
             retention=None if ret is None else Retention(
-                ret.get("days"), ret.get("enforced_by"), self.prov(f"{pointer}/retention")),
-            provenance=self.prov(pointer))
+                ret.get("days"), ret.get("enforced_by"), ret.get("after"),
+                self.prov(f"{pointer}/retention")),
+            provenance=self.prov(pointer),
+            purposes=tuple(raw.get("purposes") or ()),
+            legal_basis=self.basis(raw.get("legal_basis"), f"{pointer}/legal_basis"),
+            raw_images_authorized_by=self.basis(raw.get("raw_images_authorized_by"),
+                                                f"{pointer}/raw_images_authorized_by"),
+            backups=None if backups is None else Backups(
+                backups.get("retention_days"), backups.get("encrypted"),
+                self.prov(f"{pointer}/backups")))
 
     def component(self, raw: dict[str, Any], pointer: str) -> Component:
         site = raw.get("site")
+        collection = raw.get("collection")
         return Component(
             id=raw["id"], kind=ComponentKind(raw["kind"]), zone=Zone(raw["zone"]),
             region=raw.get("region"),
@@ -138,18 +161,25 @@ class _Builder:
                                                 self.prov(f"{pointer}/site")),
             stores=tuple(self.store(s, f"{pointer}/stores/{i}")
                          for i, s in enumerate(raw.get("stores") or ())),
-            provenance=self.prov(pointer))
+            provenance=self.prov(pointer),
+            public=raw.get("public"),
+            collection=None if collection is None else Collection(
+                collection["method"], collection.get("targeted"),
+                self.prov(f"{pointer}/collection")),
+            auth_methods=tuple(raw.get("auth_methods") or ()))
 
     def flow(self, raw: dict[str, Any], pointer: str) -> Flow:
-        basis = raw.get("legal_basis")
         tls = raw.get("tls")
+        transfer = raw.get("transfer")
         return Flow(
             source=raw["from"], target=raw["to"], data=self.cats(raw["data"]),
             protocol=raw.get("protocol"), tls=None if tls is None else str(tls),
-            legal_basis=None if basis is None else LegalBasis(
-                basis.get("separate_consent"), basis.get("law"),
-                self.prov(f"{pointer}/legal_basis")),
-            purpose=raw.get("purpose"), provenance=self.prov(pointer))
+            legal_basis=self.basis(raw.get("legal_basis"), f"{pointer}/legal_basis"),
+            purpose=raw.get("purpose"), provenance=self.prov(pointer),
+            transfer=None if transfer is None else Transfer(
+                transfer["mechanism"], transfer.get("reference"),
+                self.prov(f"{pointer}/transfer")),
+            tls_verify=raw.get("tls_verify"))
 
     def build(self) -> SystemModel:
         raw: dict[str, Any] = self.doc.value
@@ -164,9 +194,24 @@ class _Builder:
             components.append(self.component(item, f"/components/{i}"))
         consents = tuple(
             Consent(c["id"], c["separate"], tuple(c.get("withdrawal") or ()),
-                    c.get("guardian_for_minors"), self.prov(f"/consent/{i}"))
+                    c.get("guardian_for_minors"), self.prov(f"/consent/{i}"),
+                    purposes=tuple(c.get("purposes") or ()),
+                    on_withdrawal=c.get("on_withdrawal"),
+                    covers=tuple(c.get("covers") or ()))
             for i, c in enumerate(raw.get("consent") or ()))
         consent_ids = {c.id for c in consents}
+        for i, consent in enumerate(consents):
+            for j, covered in enumerate(consent.covers):
+                if covered not in seen:
+                    self.problem(f"/consent/{i}/covers/{j}",
+                                 f"no component has the id {covered!r}")
+        for i, item in enumerate(raw.get("components") or ()):
+            for j, store in enumerate(item.get("stores") or ()):
+                for field in ("legal_basis", "raw_images_authorized_by"):
+                    named = (store.get(field) or {}).get("separate_consent")
+                    if named is not None and named not in consent_ids:
+                        self.problem(f"/components/{i}/stores/{j}/{field}/separate_consent",
+                                     f"no consent record has the id {named!r}")
         flows: list[Flow] = []
         for i, item in enumerate(raw.get("flows") or ()):
             pointer = f"/flows/{i}"
@@ -190,14 +235,15 @@ class _Builder:
             alternatives=tuple(raw.get("alternatives") or ()),
             assessments=tuple(
                 Assessment(a["kind"], a.get("date"), a.get("document"),
-                           self.prov(f"/assessments/{i}"))
+                           self.prov(f"/assessments/{i}"), kept_until=a.get("kept_until"))
                 for i, a in enumerate(raw.get("assessments") or ())),
             filing=None if filing is None else Filing(filing.get("record"), filing.get("date"),
                                                       self.prov("/filing")),
             security=None if security is None else Security(
                 security.get("audit_logging"), security.get("access_control"),
                 security.get("authorization"), security.get("intrusion_detection"),
-                self.prov("/security")),
+                self.prov("/security"),
+                audit_log_retention_days=security.get("audit_log_retention_days")),
             attestations=tuple(
                 Attestation(a["mandate"], a["statement"], a["by"], a["date"],
                             self.prov(f"/attestations/{i}"))
