@@ -1,23 +1,23 @@
 """Safe loading of YAML and JSON documents with a line for every JSON pointer.
 
-YAML is composed into nodes by PyYAML's safe machinery and turned into plain Python values here:
-no object construction, merge keys (``<<``) honoured, duplicate keys rejected, and alias expansion
-bounded so that a "billion laughs" document is an error, not a hang.
+YAML is read from PyYAML's event stream (libyaml's parser when available) and turned into plain
+Python values here: no object construction, merge keys (``<<``) honoured, duplicate keys rejected,
+and alias expansion bounded so that a "billion laughs" document is an error, not a hang.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from faceaudit.errors import InputError
 
-MAX_NODES = 200_000
+MAX_NODES = 200_000  # how many more nodes aliases may add than the text has
 # libyaml's parser when PyYAML was built with it (the usual wheels are); same safe node model.
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -50,108 +50,248 @@ class Document:
             probe = probe.rsplit("/", 1)[0]
 
 
-class _Builder:
+_CORE = "tag:yaml.org,2002:"
+_STR_TAG = _CORE + "str"
+_CONSTRUCTED = frozenset(_CORE + name for name in
+                         ("int", "float", "bool", "null", "timestamp", "binary"))
+_RESOLVERS: dict[Any, list[tuple[str, re.Pattern[str]]]] = \
+    yaml.resolver.Resolver.yaml_implicit_resolvers
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+def _line(event: yaml.Event) -> int:
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else 0
+
+
+def _resolve_plain(value: str) -> str:
+    """The tag YAML 1.1 gives a plain (unquoted) scalar, as PyYAML's safe resolver does."""
+    candidates = _RESOLVERS.get(value[0] if value else "", [])
+    for tag, pattern in candidates:
+        if pattern.match(value):
+            return tag
+    return _STR_TAG
+
+
+class _Frame:
+    """A mapping or sequence being built."""
+
+    __slots__ = ("anchor", "explicit", "key", "key_line", "key_lines", "line", "merged",
+                 "merging", "pointer", "size", "value")
+
+    def __init__(self, value: dict[str, Any] | list[Any], pointer: str, line: int,
+                 anchor: str | None) -> None:
+        self.value = value
+        self.pointer = pointer
+        self.line = line
+        self.anchor = anchor
+        self.size = 1
+        self.key: str | None = None
+        self.key_line = 0
+        self.key_lines: dict[str, int] = {}
+        self.explicit: set[str] = set()
+        self.merged: dict[str, Any] = {}
+        self.merging = False
+
+
+class _EventBuilder:
+    """Builds plain values from PyYAML's event stream, recording a line for every pointer.
+
+    Events come from libyaml when available; no YAML object is ever constructed. Aliases share the
+    anchored value (a read-only tree), and their expanded size counts against ``MAX_NODES``.
+    """
+
     def __init__(self, path: str) -> None:
         self.path = path
         self.lines: dict[str, int] = {}
-        self.count = 0
-        self.scalars = yaml.SafeLoader("")
+        self.anchors: dict[str, tuple[Any, int, dict[str, int]]] = {}
+        # The key lines of every anchored mapping, by identity, for merges and aliases.
+        self.key_lines: dict[int, dict[str, int]] = {}
+        self.stack: list[_Frame] = []
+        self.written = 0  # nodes written out in the text
+        self.expanded = 0  # nodes repeated through aliases and merge keys
+        self.result: Any = None
 
-    def build(self, node: Node, pointer: str, depth: int = 0) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise InputError(self.path, f"document expands to more than {MAX_NODES} nodes "
-                             "(aliases nested too deeply?)", line=node.start_mark.line + 1)
-        if depth > 200:
-            raise InputError(self.path, "document nests more than 200 levels deep",
-                             line=node.start_mark.line + 1)
-        self.lines.setdefault(pointer, node.start_mark.line + 1)
-        if isinstance(node, ScalarNode):
-            return self._scalar(node)
-        if isinstance(node, SequenceNode):
-            return [self.build(item, join_pointer(pointer, i), depth + 1)
-                    for i, item in enumerate(node.value)]
-        if isinstance(node, MappingNode):
-            return self._mapping(node, pointer, depth)
-        raise InputError(self.path, f"unsupported YAML node {type(node).__name__}",
-                         line=node.start_mark.line + 1)
+    def fail(self, reason: str, line: int) -> InputError:
+        return InputError(self.path, reason, line=line)
 
-    def _scalar(self, node: ScalarNode) -> Any:
-        if node.tag.startswith("tag:yaml.org,2002:") and node.tag.rsplit(":", 1)[1] in {
-                "str", "int", "float", "bool", "null", "timestamp", "binary"}:
-            try:
-                value = self.scalars.construct_object(node, deep=True)
-            except (yaml.YAMLError, ValueError, KeyError, AttributeError, TypeError) as exc:
-                kind = node.tag.rsplit(":", 1)[1].replace("timestamp", "date or timestamp")
-                raise InputError(self.path, f"{node.value!r} is not a valid {kind}",
-                                 line=node.start_mark.line + 1) from exc
-            if isinstance(value, _dt.datetime | _dt.date):
-                return value.isoformat()
-            if isinstance(value, bytes):
-                return node.value
-            return value
-        # Unknown or application tags are read as plain strings, never constructed.
-        return str(node.value)
+    def count(self, size: int, line: int, expanded: bool = False) -> None:
+        """Count nodes; what aliases repeat may not exceed what is written plus MAX_NODES, so
+        the value stays linear in the size of the text."""
+        if not expanded:
+            self.written += size
+            return
+        self.expanded += size
+        if self.expanded > self.written + MAX_NODES:
+            raise self.fail(f"document expands to more than {MAX_NODES} nodes "
+                            "(aliases or merge keys nested too deeply?)", line)
 
-    def _key(self, node: Node) -> str:
-        if not isinstance(node, ScalarNode):
-            raise InputError(self.path, "mapping keys must be scalars",
-                             line=node.start_mark.line + 1)
-        key = self._scalar(node)
-        if isinstance(key, str):
-            return key
-        if key is None:
-            return "null"
-        return str(key).lower() if isinstance(key, bool) else str(key)
+    def child_pointer(self, line: int) -> str | None:
+        """The pointer of the node that starts now, or None when it is a mapping key."""
+        if not self.stack:
+            return ""
+        frame = self.stack[-1]
+        if isinstance(frame.value, list):
+            return join_pointer(frame.pointer, len(frame.value))
+        if frame.key is None:
+            return None
+        return join_pointer(frame.pointer, frame.key)
 
-    def _merge_sources(self, node: Node) -> list[MappingNode]:
-        sources = node.value if isinstance(node, SequenceNode) else [node]
+    def scalar(self, event: yaml.ScalarEvent) -> Any:
+        line = _line(event)
+        tag = event.tag
+        if tag is None or tag == "!":
+            plain = event.implicit[0] and tag is None
+            tag = _resolve_plain(event.value) if plain else _STR_TAG
+        if tag not in _CONSTRUCTED:
+            return event.value  # strings, unknown and application tags: never constructed
+        node = yaml.ScalarNode(tag, event.value)
+        try:
+            value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+        except (yaml.YAMLError, ValueError, KeyError, AttributeError, TypeError) as exc:
+            kind = tag.rsplit(":", 1)[1].replace("timestamp", "date or timestamp")
+            raise self.fail(f"{event.value!r} is not a valid {kind}", line) from exc
+        if isinstance(value, _dt.datetime | _dt.date):
+            return value.isoformat()
+        if isinstance(value, bytes):
+            return event.value
+        return value
+
+    def is_merge_key(self, event: yaml.ScalarEvent) -> bool:
+        return (event.value == "<<" and event.tag is None and event.implicit[0]
+                and _resolve_plain("<<") == _MERGE_TAG)
+
+    def deliver(self, value: Any, size: int, line: int, merge_key: bool = False) -> None:
+        """Hand a finished node to its parent (or make it the document)."""
+        if not self.stack:
+            self.result = value
+            return
+        frame = self.stack[-1]
+        frame.size += size
+        if isinstance(frame.value, list):
+            frame.value.append(value)
+            return
+        if frame.key is None:
+            if merge_key:
+                frame.key = "<<"
+                frame.key_line = line
+                frame.merging = True
+                return
+            if isinstance(value, dict | list):
+                raise self.fail("mapping keys must be scalars", line)
+            key = value if isinstance(value, str) else (
+                "null" if value is None else str(value).lower() if isinstance(value, bool)
+                else str(value))
+            if key in frame.explicit:
+                raise InputError(self.path, f"duplicate key {key!r}", line=line,
+                                 pointer=join_pointer(frame.pointer, key))
+            frame.key = key
+            frame.key_line = line
+            self.lines[join_pointer(frame.pointer, key)] = line
+            return
+        key, frame.key = frame.key, None
+        if frame.merging:
+            frame.merging = False
+            self.merge(frame, value)
+            return
+        frame.explicit.add(key)
+        frame.key_lines[key] = frame.key_line
+        frame.value[key] = value
+
+    def merge(self, frame: _Frame, value: Any) -> None:
+        sources = value if isinstance(value, list) else [value]
         for source in sources:
-            if not isinstance(source, MappingNode):
-                raise InputError(self.path, "merge key '<<' needs a mapping or a list of them",
-                                 line=source.start_mark.line + 1)
-        return list(sources)
+            if not isinstance(source, dict):
+                raise self.fail("merge key '<<' needs a mapping or a list of them",
+                                frame.key_line)
+        self.count(sum(len(source) for source in sources), frame.key_line, expanded=True)
+        for source in sources:
+            lines = self.key_lines.get(id(source), {})
+            for key, item in source.items():
+                if key not in frame.merged:
+                    frame.merged[key] = item
+                    frame.key_lines.setdefault(key, lines.get(key, frame.key_line))
 
-    def _flatten(self, node: MappingNode, pointer: str,
-                 depth: int) -> dict[str, tuple[int, Node]]:
-        """The key -> value-node pairs of a mapping, merges applied, duplicates rejected."""
-        if depth > 200:
-            raise InputError(self.path, "merge keys nest more than 200 levels deep",
-                             line=node.start_mark.line + 1)
-        explicit: dict[str, tuple[int, Node]] = {}
-        merged: dict[str, tuple[int, Node]] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE_TAG:
-                for source in self._merge_sources(value_node):
-                    self.count += len(source.value)
-                    if self.count > MAX_NODES:
-                        raise InputError(self.path, f"document expands to more than {MAX_NODES}"
-                                         " nodes (merge keys nested too deeply?)",
-                                         line=key_node.start_mark.line + 1)
-                    for key, inner in self._flatten(source, pointer, depth + 1).items():
-                        merged.setdefault(key, inner)
-                continue
-            key = self._key(key_node)
-            if key in explicit:
-                raise InputError(self.path, f"duplicate key {key!r}",
-                                 line=key_node.start_mark.line + 1,
-                                 pointer=join_pointer(pointer, key))
-            explicit[key] = (key_node.start_mark.line + 1, value_node)
-        return {**{k: v for k, v in merged.items() if k not in explicit}, **explicit}
+    def start(self, value: dict[str, Any] | list[Any], event: Any) -> None:
+        line = _line(event)
+        pointer = self.child_pointer(line)
+        if pointer is None:
+            raise self.fail("mapping keys must be scalars", line)
+        if len(self.stack) >= 200:
+            raise self.fail("document nests more than 200 levels deep", line)
+        self.count(1, line)
+        self.lines.setdefault(pointer, line)
+        self.stack.append(_Frame(value, pointer, line, event.anchor))
 
-    def _mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, (line, value) in self._flatten(node, pointer, depth).items():
-            child = join_pointer(pointer, key)
-            self.lines[child] = line
-            result[key] = self.build(value, child, depth + 1)
-        return result
+    def end(self) -> None:
+        frame = self.stack.pop()
+        value = frame.value
+        keylines: dict[str, int] | None = None
+        if isinstance(value, dict):
+            if frame.merged:
+                for key, item in frame.merged.items():
+                    if key not in value:
+                        value[key] = item
+                        self.lines.setdefault(join_pointer(frame.pointer, key),
+                                              frame.key_lines.get(key, frame.line))
+            keylines = frame.key_lines
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = (value, frame.size, keylines or {})
+            if keylines is not None:
+                self.key_lines[id(value)] = keylines
+        self.deliver(value, frame.size, frame.line)
+
+    def feed(self, event: Any) -> None:
+        if isinstance(event, yaml.ScalarEvent):
+            line = _line(event)
+            merge_key = False
+            if self.stack and isinstance(self.stack[-1].value, dict) \
+                    and self.stack[-1].key is None:
+                merge_key = self.is_merge_key(event)
+            else:
+                pointer = self.child_pointer(line)
+                if pointer is not None:
+                    self.lines.setdefault(pointer, line)
+            self.count(1, line)
+            value = None if merge_key else self.scalar(event)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (value, 1, {})
+            self.deliver(value, 1, line, merge_key=merge_key)
+        elif isinstance(event, yaml.MappingStartEvent):
+            self.start({}, event)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self.start([], event)
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            self.end()
+        elif isinstance(event, yaml.AliasEvent):
+            line = _line(event)
+            if event.anchor not in self.anchors:
+                raise self.fail(f"unknown alias *{event.anchor}", line)
+            value, size, keylines = self.anchors[event.anchor]
+            pointer = self.child_pointer(line)
+            if pointer is not None:
+                self.lines.setdefault(pointer, line)
+                # The aliased mapping's own keys keep the lines where the anchor defines them.
+                for key, key_line in keylines.items():
+                    self.lines.setdefault(join_pointer(pointer, key), key_line)
+            self.count(size, line, expanded=True)
+            self.deliver(value, size, line)
 
 
 def load_yaml_documents(text: str, path: str) -> list[Document]:
     """Load every document of a YAML stream."""
+    documents: list[Document] = []
+    builder: _EventBuilder | None = None
     try:
-        nodes = list(yaml.compose_all(text, Loader=_LOADER))
+        for event in yaml.parse(text, Loader=_LOADER):
+            if isinstance(event, yaml.DocumentStartEvent):
+                builder = _EventBuilder(path)
+            elif isinstance(event, yaml.DocumentEndEvent):
+                if builder is not None:
+                    documents.append(Document(path, builder.result, builder.lines))
+                builder = None
+            elif builder is not None:
+                builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -159,11 +299,6 @@ def load_yaml_documents(text: str, path: str) -> list[Document]:
         raise InputError(path, f"not valid YAML: {problem}", line=line) from exc
     except yaml.YAMLError as exc:
         raise InputError(path, f"not valid YAML: {exc}") from exc
-    documents = []
-    for node in nodes:
-        builder = _Builder(path)
-        value = builder.build(node, "") if node is not None else None
-        documents.append(Document(path, value, builder.lines))
     return documents
 
 

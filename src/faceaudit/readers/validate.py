@@ -15,9 +15,34 @@ from faceaudit.readers.structured import Document, join_pointer
 from faceaudit.resources import load_schema
 
 
+_ANNOTATIONS = frozenset({"description", "title", "$comment"})
+
+
+def _inline(node: Any, defs: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:
+    """Replace local ``#/$defs/...`` references with their targets.
+
+    Validation then never resolves a reference, which dominates its cost on large documents.
+    A recursive definition is left as a reference.
+    """
+    if isinstance(node, list):
+        return [_inline(item, defs, seen) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/") and ref not in seen:
+        target = _inline(defs[ref.removeprefix("#/$defs/")], defs, (*seen, ref))
+        rest = {k: _inline(v, defs, seen) for k, v in node.items() if k != "$ref"}
+        if set(rest) - _ANNOTATIONS & set(target):
+            return {"allOf": [target], **rest}
+        return {**target, **rest}
+    return {k: (v if k == "$defs" else _inline(v, defs, seen)) for k, v in node.items()}
+
+
 @cache
 def validator_for(schema_name: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(schema_name), format_checker=FormatChecker())
+    schema = load_schema(schema_name)
+    inlined = _inline(schema, schema.get("$defs", {}))
+    return Draft202012Validator(inlined, format_checker=FormatChecker())
 
 
 def _pointer(error: ValidationError) -> str:
