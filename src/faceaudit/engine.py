@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from faceaudit import __version__
+from faceaudit.attest import attestation_items, unknown_mandates
 from faceaudit.check import Check, Evidence, Hit, Location
 from faceaudit.classify import DEFAULT_VOCABULARY, Vocabulary
 from faceaudit.discover import MAX_FILE_BYTES, Candidate, discover, display_path
@@ -153,6 +154,7 @@ def scan(targets: Sequence[Path | str], options: ScanOptions | None = None,
         errors.extend(read.errors)
         models.extend(read.models)
 
+    catalog = load_catalog()
     stable_paths = {c.display: c.relative for c in found.candidates}
     findings: list[Finding] = []
     systems: list[SystemRecord] = []
@@ -162,10 +164,11 @@ def scan(targets: Sequence[Path | str], options: ScanOptions | None = None,
         model_findings, check_errors = run_checks(checks, model, stable_paths)
         findings.extend(model_findings)
         errors.extend(check_errors)
+        errors.extend(unknown_mandates(model, catalog))
 
     return Report(
         tool_version=__version__,
-        catalog_version=load_catalog().version,
+        catalog_version=catalog.version,
         generated_at=options.now().replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         targets=tuple(display_path(p) for p in paths),
         systems=tuple(systems),
@@ -175,4 +178,5 @@ def scan(targets: Sequence[Path | str], options: ScanOptions | None = None,
         skipped=tuple(SkipRecord(s.path, s.reason) for s in found.skipped),
         checks=tuple(CheckRecord(c.id, c.meta.slug, c.origin) for c in checks),
         findings=tuple(sorted(findings, key=sort_key)),
+        attestations=attestation_items((model for _, model in models), catalog),
     )

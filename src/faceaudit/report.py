@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from faceaudit.attest import AttestationItem
 from faceaudit.check import Severity
 from faceaudit.errors import ErrorRecord
 from faceaudit.finding import Finding
@@ -49,6 +50,7 @@ class Report:
     skipped: tuple[SkipRecord, ...]
     checks: tuple[CheckRecord, ...]
     findings: tuple[Finding, ...]
+    attestations: tuple[AttestationItem, ...] = ()
 
     @property
     def complete(self) -> bool:

@@ -50,6 +50,13 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
         "checks": [{"id": c.id, "slug": c.slug, "origin": c.origin} for c in report.checks],
         "findings": [_finding(f) for f in report.findings],
+        "attestations": [
+            {"system": item.system, "mandate": item.mandate, "title": item.title,
+             "status": "attested" if item.attested else "needs-attestation",
+             "records": [{"statement": a.statement, "by": a.by, "date": a.date,
+                          "path": a.provenance.path, "line": a.provenance.line}
+                         for a in item.attestations]}
+            for item in report.attestations],
         "totals": {
             "findings": len(report.findings),
             "errors": len(report.errors),

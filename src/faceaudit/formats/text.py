@@ -35,6 +35,18 @@ def render_text(report: Report) -> str:
                 lines.append(f"    {evidence.label}: {evidence.value}")
             lines.append(f"    articles: {', '.join(finding.mandates)}")
             lines.append(f"    fix: {finding.remediation}")
+    if report.attestations:
+        attested = [a for a in report.attestations if a.attested]
+        lines.append("")
+        lines.append(f"FOR A PERSON TO CONFIRM ({len(attested)} of {len(report.attestations)} "
+                     "attested; attestations never clear a finding)")
+        for item in report.attestations:
+            if item.attested:
+                record = item.attestations[0]
+                lines.append(f"  attested           {item.mandate}  {item.title}: "
+                             f"{record.statement} ({record.by}, {record.date})")
+            else:
+                lines.append(f"  needs attestation  {item.mandate}  {item.title}")
     if report.errors:
         lines.append("")
         lines.append(f"ERRORS ({len(report.errors)}): the scan is incomplete")
