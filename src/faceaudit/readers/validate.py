@@ -14,7 +14,6 @@ from faceaudit.errors import ErrorRecord
 from faceaudit.readers.structured import Document, join_pointer
 from faceaudit.resources import load_schema
 
-
 _ANNOTATIONS = frozenset({"description", "title", "$comment"})
 
 
