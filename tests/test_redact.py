@@ -145,3 +145,9 @@ def test_text_without_secrets_is_unchanged(text: str) -> None:
 ])
 def test_words_that_merely_contain_auth_are_not_secrets(text: str) -> None:
     assert redact(text) == text
+
+
+def test_keys_that_merely_start_with_auth_are_kept() -> None:
+    assert redact("auth_methods: face") == "auth_methods: face"
+    assert redact("basic-auth: admin:hunter2") == "basic-auth: ***"
+    assert redact("proxy-authorization=abc123") == "proxy-authorization=***"

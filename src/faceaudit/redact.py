@@ -12,12 +12,13 @@ _PEM = re.compile(
 _URL_PASSWORD = re.compile(r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)(?P<user>[^:/@\s]*):"
                            r"(?P<secret>[^@/\s]+)@")
 _BEARER = re.compile(r"\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}", re.IGNORECASE)
-# A key that names a secret: a word containing password/secret/token/..., or "auth" standing as
-# a word part of its own (auth, auth_token, basic-auth, authorization), never author/authority.
+# A key that names a secret: a word containing password/secret/token/..., or one ending in the
+# word part "auth" or "authorization" (auth, basic-auth, proxy-authorization), never author,
+# authority or auth_methods.
 _SECRET_KEY = (
     r"[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|"
     r"private[_-]?key|credentials?)[\w.-]*"
-    r"|(?:[\w.-]*[_.-])?auth(?:orization)?(?:[_.-][\w.-]*)?"
+    r"|(?:[\w.-]*[_.-])?auth(?:orization)?"
 )
 _KEY_VALUE = re.compile(
     rf"(?P<key>\b(?:{_SECRET_KEY}))(?P<sep>[\"']?\s*[:=]\s*)"
