@@ -294,6 +294,7 @@ class SystemModel:
     security: Security | None = None
     attestations: tuple[Attestation, ...] = ()
     settings: tuple[Setting, ...] = ()
+    sections: tuple[tuple[str, Provenance], ...] = ()
     _index: dict[str, Component] = field(default_factory=dict, init=False, repr=False,
                                          compare=False, hash=False)
 
@@ -302,6 +303,11 @@ class SystemModel:
 
     def component(self, component_id: str) -> Component | None:
         return self._index.get(component_id)
+
+    def section(self, pointer: str) -> Provenance | None:
+        """Where a section of the description is, by its JSON pointer (``/consent``,
+        ``/alternatives``, ``/system/subjects``, ...), when the description has it."""
+        return next((prov for key, prov in self.sections if key == pointer), None)
 
     def consent(self, consent_id: str) -> Consent | None:
         for consent in self.consents:

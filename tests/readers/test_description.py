@@ -544,3 +544,14 @@ def test_x_extension_key_in_vocabulary_is_accepted_and_ignored() -> None:
     columns = component.stores[0].tables[0].columns
     assert [c.categories for c in columns[:2]] == [
         frozenset({DataCategory.FACE_IMAGE}), frozenset()]
+
+
+def test_sections_have_provenance() -> None:
+    model = read_description(
+        "faceaudit: 1\nsystem:\n  name: X\n  subjects: {stored_individuals: 3}\n"
+        "alternatives: [card]\nconsent: []\nx-note: hi\n", "s.yaml").model
+    assert model.section("/alternatives") == Provenance("s.yaml", 5, "/alternatives")
+    assert model.section("/consent") == Provenance("s.yaml", 6, "/consent")
+    assert model.section("/system/subjects") == Provenance("s.yaml", 4, "/system/subjects")
+    assert model.section("/filing") is None
+    assert model.section("/x-note") is None

@@ -227,7 +227,11 @@ class _Builder:
                 flows.append(self.flow(item, pointer))
         security = raw.get("security")
         filing = raw.get("filing")
+        present = [f"/{key}" for key in raw if not key.startswith("x-")]
+        if isinstance(raw.get("system"), dict):
+            present += [f"/system/{key}" for key in raw["system"] if not key.startswith("x-")]
         return SystemModel(
+            sections=tuple((pointer, self.prov(pointer)) for pointer in present),
             system=self.system(raw["system"]),
             components=tuple(components),
             flows=tuple(flows),
