@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator, FormatChecker
 
 from faceaudit.cli import cli
+from faceaudit.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "hotel-lobby"
@@ -36,8 +37,9 @@ def test_scan_example_prints_findings_with_locations_and_exits_1() -> None:
     assert ("path: gate-cam -> match-svc (line 57) -> events (line 60) -> vendor-api (line 61)"
             in out)
     assert "examples/hotel-lobby/faceaudit.yaml:40  FA101 unencrypted-face-store" in out
-    assert out.index("CRITICAL (1)") < out.index("HIGH (1)") < out.index("MEDIUM (1)")
-    assert out.rstrip().endswith("3 findings (1 critical, 1 high, 1 medium), 0 errors")
+    assert out.index("CRITICAL (1)") < out.index("HIGH (6)") < out.index("MEDIUM (4)")
+    assert "attested           cn-frt-2025:Art.13" in out
+    assert out.rstrip().endswith("11 findings (1 critical, 6 high, 4 medium), 0 errors")
 
 
 def test_json_report_validates_against_the_schema() -> None:
@@ -49,9 +51,14 @@ def test_json_report_validates_against_the_schema() -> None:
     assert report["complete"] is True
     assert [i["path"] for i in report["inputs"]] == ["examples/hotel-lobby/faceaudit.yaml"]
     assert [(f["check"], f["locations"][0]["line"]) for f in report["findings"]] == [
-        ("FA201", 61), ("FA101", 40), ("FA301", 40)]
+        ("FA201", 61), ("FA101", 40), ("FA111", 40), ("FA203", 31), ("FA203", 40),
+        ("FA211", 61), ("FA304", 66), ("FA301", 40), ("FA513", 12), ("FA513", 17),
+        ("FA703", 71)]
     assert report["totals"]["by_severity"] == {
-        "info": 0, "low": 0, "medium": 1, "high": 1, "critical": 1}
+        "info": 0, "low": 0, "medium": 4, "high": 6, "critical": 1}
+    attested = [a for a in report["attestations"] if a["status"] == "attested"]
+    assert [(a["mandate"], a["records"][0]["line"]) for a in attested] == [
+        ("cn-frt-2025:Art.13", 73)]
 
 
 def test_json_report_is_deterministic_apart_from_the_timestamp() -> None:
@@ -67,7 +74,7 @@ def test_output_file(tmp_path: Path) -> None:
     code, out, _ = run("scan", "examples/hotel-lobby", "--format", "json", "-o", str(target))
     assert code == 1
     assert out == ""
-    assert json.loads(target.read_text(encoding="utf-8"))["totals"]["findings"] == 3
+    assert json.loads(target.read_text(encoding="utf-8"))["totals"]["findings"] == 11
 
 
 def test_fail_on_threshold(tmp_path: Path) -> None:
@@ -76,8 +83,9 @@ def test_fail_on_threshold(tmp_path: Path) -> None:
         "  - id: db\n    kind: datastore\n    zone: on-premises\n    stores:\n"
         "      - data: [face-template]\n        encryption: {at_rest: aes-256-gcm}\n",
         encoding="utf-8")
-    assert run("scan", str(tmp_path), "--fail-on", "medium")[0] == 1  # FA301 is medium
-    assert run("scan", str(tmp_path), "--fail-on", "high")[0] == 0
+    only = ("--select", "FA101,FA301")
+    assert run("scan", str(tmp_path), *only, "--fail-on", "medium")[0] == 1  # FA301 is medium
+    assert run("scan", str(tmp_path), *only, "--fail-on", "high")[0] == 0
 
 
 def test_select_and_ignore() -> None:
@@ -143,8 +151,9 @@ def test_secrets_in_bad_input_are_redacted(tmp_path: Path) -> None:
 def test_checks_list_and_show() -> None:
     code, out, _ = run("checks", "list")
     assert code == 0
-    assert [line.split()[0] for line in out.splitlines() if line.startswith("FA")] == [
-        "FA101", "FA201", "FA301"]
+    listed = [line.split()[0] for line in out.splitlines() if line.startswith("FA")]
+    assert listed == sorted(c.id for c in load_registry(plugins=False).checks)
+    assert listed[:3] == ["FA101", "FA102", "FA103"]
     code, out, _ = run("checks", "show", "FA201")
     assert code == 0
     assert out.startswith("# FA201 face-data-leaves-without-basis")
@@ -185,6 +194,7 @@ def test_pyproject_configuration_is_applied(tmp_path: Path,
     assert run("scan", ".")[0] == 3  # vendor/faceaudit.yaml is broken; mugshot is unknown
     (tmp_path / "pyproject.toml").write_text(
         '[tool.faceaudit]\nexclude = ["vendor"]\nfail-on = "high"\nformat = "json"\n'
+        'select = ["FA1"]\n'
         '[tool.faceaudit.vocabulary]\nface-image = ["mugshot"]\n', encoding="utf-8")
     code, out, _ = run("scan", ".")
     report = json.loads(out)
@@ -233,5 +243,6 @@ def test_fingerprints_do_not_depend_on_the_working_folder_or_lines(
     shifted = json.loads(run("scan", ".", "--format", "json")[1])
     prints = [[f["fingerprint"] for f in r["findings"]] for r in (from_repo, from_inside, shifted)]
     assert prints[0] == prints[1] == prints[2]
-    assert len(set(prints[0])) == 3
-    assert [f["locations"][0]["line"] for f in shifted["findings"]] == [63, 42, 42]
+    assert len(set(prints[0])) == len(prints[0]) == 11
+    assert [f["locations"][0]["line"] for f in shifted["findings"]] == [
+        f["locations"][0]["line"] + 2 for f in from_inside["findings"]]

@@ -16,11 +16,11 @@ from faceaudit.check import (
 )
 from faceaudit.checklib import (
     FacialFlowGraph,
-    basis_gap,
     categories_text,
-    crosses_out,
+    disseminates,
     flow_location,
     hops_text,
+    matching_basis_gap,
 )
 from faceaudit.model import SystemModel
 
@@ -40,14 +40,23 @@ META = CheckMeta(
         "without consent or another listed exception. This check follows facial data along every "
         "path of the data-flow graph, through services, brokers and storage, and reports each "
         "flow that carries it into the cloud, onto the internet or to an external party without "
-        "a legal basis, showing the whole path hop by hop."),
+        "a legal basis, showing the whole path hop by hop. A flow into a `client-app` in the "
+        "`internet` zone (a phone or browser app) is dissemination like any other, whatever the "
+        "zone it comes from. A separate consent counts only when it matches the flow: the "
+        "record exists and is separate, its `purposes` (when listed) include the flow's "
+        "`purpose`, and its `covers` (when listed) name the flow's source or target. A flow "
+        "that states no purpose does not match a consent limited to certain purposes, since "
+        "nothing shows the person agreed to this use. A `law` is a basis whatever the consent "
+        "records say."),
     remediation=(
         "Keep matching on the device or on premises. Where the data must leave, record why on "
         "the flow that carries it out: `legal_basis: {law: \"...\"}` naming the provision, or "
         "`legal_basis: {separate_consent: ID}` naming a consent record with `separate: true` "
-        "and a withdrawal channel."),
+        "and a withdrawal channel, give the flow a `purpose` among the consent's `purposes`, "
+        "and list the flow's source or target in the consent's `covers`."),
     added="0.1.0",
-    reads=("flows", "components.zone", "components.kind", "consent"),
+    reads=("flows", "flows.purpose", "flows.legal_basis", "components.zone", "components.kind",
+           "consent", "consent.purposes", "consent.covers"),
     bad_example=Example("yaml", """
 components:
   - {id: gate-cam, kind: capture-device, zone: device}
@@ -61,9 +70,10 @@ flows:
 flows:
   - {from: gate-cam, to: match-svc, data: [face-image], protocol: https}
   - {from: match-svc, to: vendor-api, data: [face-template], protocol: https,
-     legal_basis: {separate_consent: cloud-matching}}
+     purpose: verification, legal_basis: {separate_consent: cloud-matching}}
 consent:
-  - {id: cloud-matching, separate: true, withdrawal: [app-setting, front-desk]}
+  - {id: cloud-matching, separate: true, withdrawal: [app-setting, front-desk],
+     purposes: [verification], covers: [vendor-api]}
 """),
 )
 
@@ -71,9 +81,9 @@ consent:
 def run(model: SystemModel) -> Iterator[Hit]:
     graph = FacialFlowGraph(model)
     for flow in model.facial_flows():
-        if not crosses_out(model, flow):
+        if not disseminates(model, flow):
             continue
-        gap = basis_gap(model, flow)
+        gap = matching_basis_gap(model, flow)
         if gap is None:
             continue
         target = model.component(flow.target)
