@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from faceaudit.check import Check
-from faceaudit.checkdoc import render_check_doc
+from faceaudit.checkdoc import render_check_doc, render_index
 from faceaudit.mandates import load_catalog
 from faceaudit.registry import checks_in_folder, load_registry
 from faceaudit.resources import builtin_checks_dir
@@ -44,6 +44,12 @@ def test_doc_page_exists_and_is_current(check: Check) -> None:
     assert page.is_file(), f"{page} missing: run python -m faceaudit.checkdoc"
     assert page.read_text(encoding="utf-8") == render_check_doc(check, load_catalog()), (
         f"{page} is stale: run python -m faceaudit.checkdoc")
+
+
+def test_check_index_is_current() -> None:
+    index = ROOT / "docs" / "checks" / "README.md"
+    assert index.read_text(encoding="utf-8") == render_index(BUILTIN), (
+        f"{index} is stale: run python -m faceaudit.checkdoc")
 
 
 def test_no_doc_page_without_a_check() -> None:

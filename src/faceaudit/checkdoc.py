@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from faceaudit.check import Check
+from faceaudit.check import Check, Concern
 from faceaudit.mandates import Catalog, load_catalog
 from faceaudit.registry import checks_in_folder
 from faceaudit.resources import builtin_checks_dir
@@ -65,12 +65,32 @@ def render_check_doc(check: Check, catalog: Catalog) -> str:
     return "\n".join(lines)
 
 
+def render_index(checks: Sequence[Check]) -> str:
+    """``docs/checks/README.md``: every check, grouped by concern, linking to its page."""
+    lines = ["# Checks", "",
+             "Every built-in check, grouped by the concern reports group findings by. "
+             "`faceaudit checks show ID` prints a check's page.", ""]
+    for concern in Concern:
+        group = sorted((c for c in checks if c.meta.concern is concern), key=lambda c: c.id)
+        if not group:
+            continue
+        lines += [f"## {concern.value}", "", "| id | slug | severity | title | primary article |",
+                  "|---|---|---|---|---|"]
+        lines += [f"| [{c.id}]({c.id}.md) | {c.meta.slug} | {c.meta.severity.value} | "
+                  f"{c.meta.title} | `{c.meta.mandates[0]}` |" for c in group]
+        lines.append("")
+    return "\n".join(lines)
+
+
 def write_check_docs(folder: Path, only: Sequence[str] = ()) -> list[Path]:
     """Write the doc page of every built-in check (or those in ``only``) into ``folder``."""
     catalog = load_catalog()
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for check in checks_in_folder(builtin_checks_dir(), "built-in"):
+    checks = checks_in_folder(builtin_checks_dir(), "built-in")
+    index = folder / "README.md"
+    index.write_text(render_index(checks), encoding="utf-8")
+    written = [index]
+    for check in checks:
         if only and check.id not in only:
             continue
         target = folder / f"{check.id}.md"
