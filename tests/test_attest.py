@@ -23,6 +23,8 @@ def test_jurisdictions_select_frameworks() -> None:
     assert ids(["US-IL"]) == {"us-il-bipa"}
     assert {"eu-gdpr", "eu-ai-act"} <= ids(["DE"])
     assert expand(["FR", "HK"]) == {"FR", "HK", "EU"}
+    assert expand(["CN-GD", "US-IL", "DE-BY"]) == {"CN-GD", "CN", "US-IL", "DE-BY", "DE", "EU"}
+    assert "cn-frt-2025" in ids(["CN-GD"])
 
 
 def test_human_articles_are_listed_attested_or_not(tmp_path: Path,
@@ -32,6 +34,8 @@ def test_human_articles_are_listed_attested_or_not(tmp_path: Path,
                      "  - {mandate: 'cn-frt-2025:Art.5', statement: Notice shown at kiosk,\n"
                      "     by: Z. Auditor, date: 2025-07-01}\n"
                      "  - {mandate: 'cn-frt-2025:Art.10', statement: Card reader beside gate,\n"
+                     "     by: Z. Auditor, date: 2025-07-01}\n"
+                     "  - {mandate: 'cn-frt-2025:Art.14', statement: 'admin password: hunter2',\n"
                      "     by: Z. Auditor, date: 2025-07-01}\n")
     monkeypatch.chdir(tmp_path)
     report = scan(["."], ScanOptions(plugins=False, select=["FA101"]))
@@ -44,6 +48,7 @@ def test_human_articles_are_listed_attested_or_not(tmp_path: Path,
     # Art.10 is decided by checks, but an attestation of it is still shown, not dropped.
     assert items["cn-frt-2025:Art.10"].attested
     assert not any(m.startswith("us-il-bipa") for m in items)
+    assert items["cn-frt-2025:Art.14"].attestations[0].statement == "admin password: ***"
     assert report.errors == ()
 
 

@@ -8,12 +8,13 @@ An attestation is shown beside the findings; it never turns a failed check into 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from faceaudit.errors import ErrorRecord
 from faceaudit.mandates import Catalog
 from faceaudit.mandates.select import applicable
 from faceaudit.model import Attestation, SystemModel
+from faceaudit.redact import redact
 
 HUMAN = "HUM"
 
@@ -50,7 +51,9 @@ def attestation_items(models: Iterable[SystemModel],
             continue
         by_mandate: dict[str, list[Attestation]] = {}
         for attestation in model.attestations:
-            by_mandate.setdefault(attestation.mandate, []).append(attestation)
+            shown = replace(attestation, statement=redact(attestation.statement),
+                            by=redact(attestation.by))
+            by_mandate.setdefault(attestation.mandate, []).append(shown)
         for framework in applicable(catalog, model.system.jurisdictions):
             for article in framework.articles:
                 if HUMAN not in article.evidence and article.id not in by_mandate:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 
 class DataCategory(StrEnum):
@@ -320,5 +321,39 @@ class SystemModel:
             for store in component.stores:
                 yield component, store
 
-    def facial_flows(self) -> tuple[Flow, ...]:
+    # Indexes built on first use, so checks over large models stay linear.
+
+    @cached_property
+    def _facial_flows(self) -> tuple[Flow, ...]:
         return tuple(f for f in self.flows if f.facial)
+
+    @cached_property
+    def _touching(self) -> dict[str, tuple[Flow, ...]]:
+        touching: dict[str, list[Flow]] = {}
+        for flow in self.flows:
+            touching.setdefault(flow.source, []).append(flow)
+            if flow.target != flow.source:
+                touching.setdefault(flow.target, []).append(flow)
+        return {key: tuple(flows) for key, flows in touching.items()}
+
+    @cached_property
+    def _flow_keys(self) -> dict[int, str]:
+        seen: dict[str, int] = {}
+        keys: dict[int, str] = {}
+        for flow in self.flows:
+            count = seen.get(flow.label, 0)
+            seen[flow.label] = count + 1
+            keys[id(flow)] = flow.label if count == 0 else f"{flow.label}#{count}"
+        return keys
+
+    def facial_flows(self) -> tuple[Flow, ...]:
+        return self._facial_flows
+
+    def flows_touching(self, component_id: str) -> tuple[Flow, ...]:
+        """Every flow from or to a component, in declaration order."""
+        return self._touching.get(component_id, ())
+
+    def flow_key(self, flow: Flow) -> str:
+        """A line-independent identity for a flow: its label, with ``#n`` for the n-th repeat of
+        the same label."""
+        return self._flow_keys.get(id(flow), flow.label)

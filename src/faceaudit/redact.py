@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 MASK = "***"
 
@@ -35,9 +36,16 @@ def _mask_value(match: re.Match[str]) -> str:
     return f"{match.group('key')}{match.group('sep')}{quote}{MASK}{quote}"
 
 
+# Every pattern above needs one of these; text without any is returned at once.
+_TRIGGER = re.compile(
+    r"-----BEGIN|://|bearer|basic|token|passw|pwd|secret|key|auth|credential|AKIA|ASIA|gh[pousr]_"
+    r"|github_pat_|xox|sk-|AIza", re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
 def redact(text: str) -> str:
     """Mask private keys, URL passwords, ``secret=...`` values and well-known token shapes."""
-    if not text:
+    if not text or not _TRIGGER.search(text):
         return text
     text = _PEM.sub(lambda m: f"-----BEGIN {m.group(1)}{m.group(2)}----- {MASK}", text)
     text = _URL_PASSWORD.sub(lambda m: f"{m.group('scheme')}{m.group('user')}:{MASK}@", text)

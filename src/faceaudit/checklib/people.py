@@ -175,8 +175,7 @@ def device_locations(component: Component) -> tuple[Location, ...]:
 def device_facial(model: SystemModel, component: Component) -> frozenset[DataCategory]:
     """The facial categories a device is described as handling: its stores and its flows."""
     found = {c for store in component.stores for c in store.facial}
-    found |= {c for flow in model.facial_flows()
-              if component.id in (flow.source, flow.target) for c in flow.facial}
+    found |= {c for flow in model.flows_touching(component.id) for c in flow.facial}
     return frozenset(found)
 
 

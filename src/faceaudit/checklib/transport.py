@@ -220,6 +220,4 @@ def flow_zone(model: SystemModel, flow: Flow) -> Zone | None:
 
 def flow_key(model: SystemModel, flow: Flow) -> str:
     """A line-independent key for a flow: its label, with ``#n`` for the n-th repeat of a label."""
-    repeats = [f for f in model.flows if f.label == flow.label]
-    index = next((i for i, f in enumerate(repeats) if f is flow), 0)
-    return flow.label if index == 0 else f"{flow.label}#{index}"
+    return model.flow_key(flow)

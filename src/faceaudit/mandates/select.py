@@ -14,8 +14,11 @@ EU_MEMBERS = frozenset({
 
 
 def expand(jurisdictions: Iterable[str]) -> frozenset[str]:
-    """The jurisdictions named, plus EU for a member state."""
+    """The jurisdictions named, plus the country of a subdivision (CN-GD brings in CN; US-IL
+    stays a state, since no framework covers the whole US) and EU for a member state."""
     names = set(jurisdictions)
+    names |= {code.split("-", 1)[0] for code in names if "-" in code
+              and not code.startswith("US-")}
     if names & EU_MEMBERS:
         names.add("EU")
     return frozenset(names)

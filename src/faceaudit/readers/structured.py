@@ -24,7 +24,10 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 def pointer_escape(token: str | int) -> str:
-    return str(token).replace("~", "~0").replace("/", "~1")
+    text = str(token)
+    if "~" not in text and "/" not in text:
+        return text
+    return text.replace("~", "~0").replace("/", "~1")
 
 
 def join_pointer(base: str, token: str | int) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from faceaudit.errors import ErrorRecord
+from faceaudit.readers.fastcheck import Unsupported, compile_schema
 from faceaudit.readers.structured import Document, join_pointer
 from faceaudit.resources import load_schema
 
@@ -38,10 +39,24 @@ def _inline(node: Any, defs: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:
 
 
 @cache
-def validator_for(schema_name: str) -> Draft202012Validator:
+def _inlined(schema_name: str) -> dict[str, Any]:
     schema = load_schema(schema_name)
-    inlined = _inline(schema, schema.get("$defs", {}))
-    return Draft202012Validator(inlined, format_checker=FormatChecker())
+    inlined: dict[str, Any] = _inline(schema, schema.get("$defs", {}))
+    return inlined
+
+
+@cache
+def validator_for(schema_name: str) -> Draft202012Validator:
+    return Draft202012Validator(_inlined(schema_name), format_checker=FormatChecker())
+
+
+@cache
+def quick_check_for(schema_name: str) -> Callable[[Any], bool] | None:
+    """The compiled yes/no check of a schema, or None when it uses keywords it cannot compile."""
+    try:
+        return compile_schema(_inlined(schema_name))
+    except Unsupported:
+        return None
 
 
 def _pointer(error: ValidationError) -> str:
@@ -78,6 +93,9 @@ def _records(document: Document, error: ValidationError) -> Iterator[ErrorRecord
 
 def validate(document: Document, schema_name: str) -> list[ErrorRecord]:
     """Every violation of the schema, in document order, each with its line and pointer."""
+    quick = quick_check_for(schema_name)
+    if quick is not None and quick(document.value):
+        return []
     validator = validator_for(schema_name)
     instance: Any = document.value
     records = [r for e in validator.iter_errors(instance) for r in _records(document, e)]
