@@ -26,14 +26,15 @@ META = CheckMeta(
     confidence=Confidence.HIGH,
     concern=Concern.DISSEMINATION,
     mandates=("cn-frt-2025:Art.8", "cn-pipl:Art.51", "us-il-bipa:15(d)",
-              "us-tx-cubi:503.001(c)(1)"),
+              "us-tx-cubi:503.001(c)(1)", "cn-video-2025:Art.22"),
     rationale=(
         "A bucket or CDN marked `public: true` serves its content to anyone who has or guesses "
         "the address. Facial data put there is published: the Measures (Art. 8) want facial "
         "information kept in the recognition device and not sent out over the internet, PIPL "
         "Art. 51 requires access control and security measures for personal information, and "
         "BIPA 15(d) and Texas CUBI 503.001(c)(1) forbid disclosing biometric data outside their "
-        "listed exceptions. A separate "
+        "listed exceptions; the public-security video regulation (Art. 22) requires faces in "
+        "published footage to be protected. A separate "
         "consent or a law may allow facial data to leave the device for a named recipient and "
         "purpose; neither makes it readable by everyone, so this check ignores legal bases and "
         "consent entirely. It reports every `object-storage` or `cdn` component with "

@@ -25,13 +25,14 @@ META = CheckMeta(
     severity=Severity.HIGH,
     confidence=Confidence.HIGH,
     concern=Concern.ENCRYPTION_AT_REST,
-    mandates=("cn-frt-2025:Art.14", "cn-pipl:Art.51", "gbt-35273-2020:6.3(a)"),
+    mandates=("cn-frt-2025:Art.14", "cn-pipl:Art.51", "gbt-35273-2020:6.3(a)", "hk-pdpo:DPP4"),
     rationale=(
         "Face images and templates are biometric data: once leaked they cannot be changed like a "
         "password. The Measures require data encryption among the security measures of a "
         "facial-recognition system, PIPL requires encryption or de-identification of personal "
         "information, and GB/T 35273 asks that sensitive personal information be encrypted when "
-        "stored. A store that holds facial data and states no encryption, or states `none`, "
+        "stored; Hong Kong's DPP4 asks for practicable steps against unauthorized access. A "
+        "store that holds facial data and states no encryption, or states `none`, "
         "keeps it in plaintext on disk and in every backup."),
     remediation=(
         "Encrypt the store or the facial columns with an authenticated cipher (for example "

@@ -38,10 +38,11 @@ META = CheckMeta(
     severity=Severity.HIGH,
     confidence=Confidence.HIGH,
     concern=Concern.ENCRYPTION_IN_TRANSIT,
-    mandates=("cn-frt-2025:Art.14", "cn-pipl:Art.51", "gbt-35273-2020:6.3(a)"),
+    mandates=("cn-frt-2025:Art.14", "cn-pipl:Art.51", "gbt-35273-2020:6.3(a)", "hk-pdpo:DPP4"),
     rationale=(
         "The Measures (Art. 14) require data encryption among the security measures of a "
         "facial-recognition system, PIPL Art. 51 requires encryption of personal information, "
+        "Hong Kong's DPP4 names transmission security, "
         "and GB/T 35273 6.3(a) asks that sensitive personal information be encrypted when "
         "transmitted. Face images and templates sent in plaintext can be read, copied or "
         "replaced by anyone on the network path. The check reports a flow carrying facial data "

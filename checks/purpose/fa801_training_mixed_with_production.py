@@ -35,14 +35,15 @@ META = CheckMeta(
     severity=Severity.MEDIUM,
     confidence=Confidence.MEDIUM,
     concern=Concern.PURPOSE,
-    mandates=("cn-frt-2025:Art.2", "cn-frt-2025:Art.4"),
+    mandates=("cn-frt-2025:Art.2", "cn-frt-2025:Art.4", "hk-pdpo:DPP3"),
     rationale=(
         "The Measures (Art. 2) leave out processing done only to research facial recognition "
         "or train algorithms; the PIPL still governs it. That exclusion holds only while the "
         "training data stays apart: once it feeds identification or verification, it is "
         "processed for recognition and the Measures apply to it in full (consent, notice, "
         "local storage, assessment), and using faces for a second purpose breaks the "
-        "specific purpose and necessity that Art. 4 requires. The description shows purposes "
+        "specific purpose and necessity that Art. 4 requires (and, in Hong Kong, DPP3's bar on "
+        "a new purpose without prescribed consent). The description shows purposes "
         "on stores, so this check fires in two cases: a store of facial data whose `purposes` "
         "include `research-training` together with `identification` or `verification`; and "
         "a flow of facial data into a component used for production from a component used "

@@ -33,7 +33,7 @@ META = CheckMeta(
     severity=Severity.CRITICAL,
     confidence=Confidence.MEDIUM,
     concern=Concern.PURPOSE,
-    mandates=("eu-ai-act:Art.5(1)(e)",),
+    mandates=("eu-ai-act:Art.5(1)(e)", "us-tx-cubi:503.001(b-1)"),
     rationale=(
         "The EU AI Act (Art. 5(1)(e)) bans placing on the market, putting into service or "
         "using AI systems that create or expand facial-recognition databases through the "
@@ -43,9 +43,12 @@ META = CheckMeta(
         "`bulk-import` (a bulk set of faces gathered by others is treated alike: such sets are "
         "as a rule scraped) and whose `collection.targeted` is not `true`, when the facial "
         "data it gathers ends up stored: in its own facial store, or in a facial store of any "
-        "component it reaches along a path of facial flows. The ban is EU law, so the check "
-        "runs only when `system.jurisdictions` names the EU (`EU`) or a member state; a "
-        "description that names no jurisdiction is not judged. It cannot tell whether a store "
+        "component it reaches along a path of facial flows. Texas CUBI (503.001(b-1), from "
+        "2026) adds that an image being online or publicly available is not consent to "
+        "capture a biometric identifier from it, so scraped faces are taken without consent "
+        "there too. The check runs only when `system.jurisdictions` names the EU (`EU`), a "
+        "member state or Texas (`US-TX`); a description that names no jurisdiction is not "
+        "judged. It cannot tell whether a store "
         "is used for recognition: a database that is not (for example images gathered only to "
         "train models that generate fictitious faces) falls outside the ban, which is why the "
         "check's confidence is medium."),
@@ -108,7 +111,9 @@ def _reach_text(component: Component, chain: tuple[Flow, ...]) -> str:
 
 def run(model: SystemModel) -> Iterator[Hit]:
     eu = eu_jurisdictions(model)
-    if not eu:
+    texas = tuple(code for code in (model.system.jurisdictions if model.system else ())
+                  if code == "US-TX")
+    if not eu and not texas:
         return
     stores = list(facial_stores(model))
     for component in model.components:
@@ -138,7 +143,7 @@ def run(model: SystemModel) -> Iterator[Hit]:
                       *(Evidence("path", f"{found.location.object}: "
                                          f"{_reach_text(component, chain)}")
                         for found, chain in reached),
-                      Evidence("jurisdictions", ", ".join(eu))),
+                      Evidence("jurisdictions", ", ".join((*eu, *texas)))),
             data=data, zone=component.zone, key=component.id)
 
 

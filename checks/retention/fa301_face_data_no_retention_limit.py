@@ -26,11 +26,12 @@ META = CheckMeta(
     confidence=Confidence.HIGH,
     concern=Concern.RETENTION,
     mandates=("cn-frt-2025:Art.8", "cn-pipl:Art.19", "cn-pipl:Art.47", "eu-gdpr:Art.5(1)(e)",
-              "us-il-bipa:15(a)"),
+              "us-il-bipa:15(a)", "hk-pdpo:DPP2"),
     rationale=(
         "Facial information may be kept only as long as its purpose needs (the Measures Art. 8, "
         "PIPL Art. 19), must be deleted when that time is up (PIPL Art. 47), and BIPA requires a "
-        "retention schedule with destruction within three years of the last interaction. A store "
+        "retention schedule with destruction within three years of the last interaction; Hong "
+        "Kong's DPP2 forbids keeping data longer than its purpose needs. A store "
         "of facial data with no retention period stated, or with `days: null`, keeps faces "
         "indefinitely."),
     remediation=(

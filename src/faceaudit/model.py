@@ -157,6 +157,15 @@ class Collection:
 
 
 @dataclass(frozen=True)
+class Agreement:
+    """The contract under which an external party processes data for the operator."""
+
+    kind: str  # entrustment-contract | data-processing-agreement | joint-controller | other
+    reference: str | None
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
 class Component:
     id: str
     kind: ComponentKind
@@ -168,6 +177,7 @@ class Component:
     public: bool | None = None
     collection: Collection | None = None
     auth_methods: tuple[str, ...] = ()
+    agreement: Agreement | None = None
 
     @property
     def is_third_party(self) -> bool:
@@ -195,6 +205,7 @@ class Flow:
     provenance: Provenance
     transfer: Transfer | None = None
     tls_verify: bool | None = None
+    commercial: str | None = None  # sale | lease | trade | license | profit-share
 
     @property
     def label(self) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from faceaudit.classify import DEFAULT_VOCABULARY, Vocabulary, classify
 from faceaudit.errors import ErrorRecord, InputErrors
 from faceaudit.model import (
+    Agreement,
     Assessment,
     Attestation,
     Backups,
@@ -153,6 +154,7 @@ class _Builder:
     def component(self, raw: dict[str, Any], pointer: str) -> Component:
         site = raw.get("site")
         collection = raw.get("collection")
+        agreement = raw.get("agreement")
         return Component(
             id=raw["id"], kind=ComponentKind(raw["kind"]), zone=Zone(raw["zone"]),
             region=raw.get("region"),
@@ -166,7 +168,10 @@ class _Builder:
             collection=None if collection is None else Collection(
                 collection["method"], collection.get("targeted"),
                 self.prov(f"{pointer}/collection")),
-            auth_methods=tuple(raw.get("auth_methods") or ()))
+            auth_methods=tuple(raw.get("auth_methods") or ()),
+            agreement=None if agreement is None else Agreement(
+                agreement["kind"], agreement.get("reference"),
+                self.prov(f"{pointer}/agreement")))
 
     def flow(self, raw: dict[str, Any], pointer: str) -> Flow:
         tls = raw.get("tls")
@@ -179,7 +184,8 @@ class _Builder:
             transfer=None if transfer is None else Transfer(
                 transfer["mechanism"], transfer.get("reference"),
                 self.prov(f"{pointer}/transfer")),
-            tls_verify=raw.get("tls_verify"))
+            tls_verify=raw.get("tls_verify"),
+            commercial=raw.get("commercial"))
 
     def build(self) -> SystemModel:
         raw: dict[str, Any] = self.doc.value
