@@ -37,9 +37,9 @@ def test_scan_example_prints_findings_with_locations_and_exits_1() -> None:
     assert ("path: gate-cam -> match-svc (line 57) -> events (line 60) -> vendor-api (line 61)"
             in out)
     assert "examples/hotel-lobby/faceaudit.yaml:40  FA101 unencrypted-face-store" in out
-    assert out.index("CRITICAL (1)") < out.index("HIGH (6)") < out.index("MEDIUM (5)")
+    assert out.index("CRITICAL (1)") < out.index("HIGH (7)") < out.index("MEDIUM (5)")
     assert "attested           cn-frt-2025:Art.13" in out
-    assert out.rstrip().endswith("12 findings (1 critical, 6 high, 5 medium), 0 errors")
+    assert out.rstrip().endswith("13 findings (1 critical, 7 high, 5 medium), 0 errors")
 
 
 def test_json_report_validates_against_the_schema() -> None:
@@ -51,11 +51,12 @@ def test_json_report_validates_against_the_schema() -> None:
     assert report["complete"] is True
     assert [i["path"] for i in report["inputs"]] == ["examples/hotel-lobby/faceaudit.yaml"]
     assert [(f["check"], f["locations"][0]["line"]) for f in report["findings"]] == [
-        ("FA201", 61), ("FA101", 40), ("FA111", 40), ("FA203", 31), ("FA203", 40),
+        ("FA201", 61), ("FA101", 40), ("FA111", 40), ("FA131", 38), ("FA203", 31),
+        ("FA203", 40),
         ("FA211", 61), ("FA304", 66), ("FA204", 47), ("FA301", 40), ("FA513", 12),
         ("FA513", 17), ("FA703", 71)]
     assert report["totals"]["by_severity"] == {
-        "info": 0, "low": 0, "medium": 5, "high": 6, "critical": 1}
+        "info": 0, "low": 0, "medium": 5, "high": 7, "critical": 1}
     attested = [a for a in report["attestations"] if a["status"] == "attested"]
     assert [(a["mandate"], a["records"][0]["line"]) for a in attested] == [
         ("cn-frt-2025:Art.13", 73)]
@@ -74,7 +75,7 @@ def test_output_file(tmp_path: Path) -> None:
     code, out, _ = run("scan", "examples/hotel-lobby", "--format", "json", "-o", str(target))
     assert code == 1
     assert out == ""
-    assert json.loads(target.read_text(encoding="utf-8"))["totals"]["findings"] == 12
+    assert json.loads(target.read_text(encoding="utf-8"))["totals"]["findings"] == 13
 
 
 def test_fail_on_threshold(tmp_path: Path) -> None:
@@ -200,7 +201,7 @@ def test_pyproject_configuration_is_applied(tmp_path: Path,
     report = json.loads(out)
     assert code == 1
     assert [(f["check"], f["locations"][0]["object"]) for f in report["findings"]] == [
-        ("FA101", "db")]
+        ("FA101", "people")]
     assert report["errors"] == []
     assert run("scan", ".", "--fail-on", "critical")[0] == 0
 
@@ -243,6 +244,6 @@ def test_fingerprints_do_not_depend_on_the_working_folder_or_lines(
     shifted = json.loads(run("scan", ".", "--format", "json")[1])
     prints = [[f["fingerprint"] for f in r["findings"]] for r in (from_repo, from_inside, shifted)]
     assert prints[0] == prints[1] == prints[2]
-    assert len(set(prints[0])) == len(prints[0]) == 12
+    assert len(set(prints[0])) == len(prints[0]) == 13
     assert [f["locations"][0]["line"] for f in shifted["findings"]] == [
         f["locations"][0]["line"] + 2 for f in from_inside["findings"]]

@@ -191,3 +191,54 @@ def classify(name: str, type_: str | None = None,
     if found:
         return Classification(frozenset(found), "medium", "; ".join(reasons))
     return Classification.none()
+
+
+_TEMPLATE_HINTS = frozenset({"embedding", "embeddings", "encoding", "encodings", "vector",
+                             "vectors", "feature", "features", "descriptor", "descriptors",
+                             "template", "templates", "emb", "vec", "feat", "signature"})
+_IMAGE_HINTS = frozenset({"image", "images", "img", "photo", "photos", "picture", "pic",
+                          "snapshot", "snapshots", "thumbnail", "thumb", "crop", "crops", "jpg",
+                          "jpeg", "png", "blob", "data", "bytes", "path", "file", "url", "uri",
+                          "key"})
+_JSON_TYPE = re.compile(r"^\s*(json|jsonb|text|longtext|clob|nvarchar\(max\))\s*$", re.IGNORECASE)
+
+
+def classify_column(name: str, type_: str | None, table: str | None = None,
+                    comment: str | None = None,
+                    vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Classification:
+    """Classify a column, using its table's name and its comment as context.
+
+    The column's own name decides first. A column whose name is not facial by itself
+    (``embedding``, ``image_path``) is facial when its table is named for faces
+    (``face_embeddings``, ``guest_faces``) or its comment speaks of faces, and its name or type
+    fits a kind of facial data; a whole-image embedding in a table not named for faces (a CLIP
+    vector beside a photo asset) stays unclassified.
+    """
+    own = classify(name, type_, vocabulary)
+    if own.categories:
+        return own
+    context = ""
+    if table and set(word_parts(table)) & vocabulary.face_words:
+        context = f"in table {table!r}, named for faces"
+    elif comment and (set(word_parts(comment)) & vocabulary.face_words or "人脸" in comment):
+        context = "its comment speaks of faces"
+    if not context:
+        return own
+    words = set(word_parts(name))
+    type_text = (type_ or "").strip()
+    is_vector = bool(type_text) and bool(_VECTOR_TYPE.match(type_text))
+    is_binary = bool(type_text) and bool(_BINARY_TYPE.match(type_text))
+    if words & _TEMPLATE_HINTS and (is_vector or is_binary or not type_text
+                                    or _JSON_TYPE.match(type_text)):
+        return Classification(frozenset({DataCategory.FACE_TEMPLATE}), "medium",
+                              f"name part {sorted(words & _TEMPLATE_HINTS)[0]!r} {context}")
+    if is_vector:
+        return Classification(frozenset({DataCategory.FACE_TEMPLATE}), "medium",
+                              f"vector type {type_text!r} {context}")
+    if words & _IMAGE_HINTS and (is_binary or not words & {"data", "key"}):
+        return Classification(frozenset({DataCategory.FACE_IMAGE}), "medium",
+                              f"name part {sorted(words & _IMAGE_HINTS)[0]!r} {context}")
+    if is_binary:
+        return Classification(frozenset({DataCategory.FACE_IMAGE}), "low",
+                              f"binary type {type_text!r} {context}")
+    return own

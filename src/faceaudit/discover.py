@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
 
 from faceaudit.errors import ErrorRecord, UsageError
 from faceaudit.readers import description
+from faceaudit.readers.kinds import SCHEMA_READERS, SchemaReader
 
 EXCLUDED_DIRS = frozenset({
     ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox",
     ".mypy_cache", ".ruff_cache", ".pytest_cache", ".eggs",
 })
 HEAD_BYTES = 64 * 1024
-MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_FILE_BYTES = 16 * 1024 * 1024  # for inputs read whole; streaming readers take any size
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,31 @@ class Skipped:
     reason: str
 
 
-Claim = Callable[[str, bytes], bool]
-CLAIMS: tuple[tuple[str, Claim], ...] = ((description.NAME, description.is_description),)
+_STRUCTURED = frozenset({".yaml", ".yml", ".json"})
+
+
+def _suffix(name: str) -> str:
+    return "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def _schema_suffixes(readers: Sequence[SchemaReader]) -> frozenset[str]:
+    return frozenset(s for reader in readers for s in reader.suffixes)
+
+
+def claim(relative: str, head: bytes, readers: Sequence[SchemaReader]) -> str | None:
+    """The name of the reader that claims a file, or None."""
+    name = relative.rsplit("/", 1)[-1]
+    if description.is_description(name, head):
+        return description.NAME
+    suffix = _suffix(name)
+    text: str | None = None
+    for reader in readers:
+        if suffix in reader.suffixes:
+            if text is None:
+                text = head.decode("utf-8", errors="replace")
+            if reader.claims(relative, text):
+                return reader.name
+    return None
 
 
 def display_path(path: Path) -> str:
@@ -99,41 +123,38 @@ class Discovery:
     errors: tuple[ErrorRecord, ...]
 
 
-_STRUCTURED = frozenset({".yaml", ".yml", ".json"})
-
-
-def discover(targets: Sequence[Path], exclude: Sequence[str] = ()) -> Discovery:
+def discover(targets: Sequence[Path], exclude: Sequence[str] = (),
+             readers: Sequence[SchemaReader] = SCHEMA_READERS) -> Discovery:
     """Every file under the targets that some reader claims, in a stable order.
 
-    A YAML or JSON file named directly as a target is read as a system description. Folders
-    and files matching an ``exclude`` glob (against the path inside the target, or the name) are
-    left out.
+    A YAML or JSON file named directly as a target that no schema reader claims is read as a
+    system description. Folders and files matching an ``exclude`` glob (against the path inside
+    the target, or the name) are left out.
     """
     for target in targets:
         if not target.exists():
             raise UsageError(f"{target}: no such file or folder")
+    wanted = _STRUCTURED | _schema_suffixes(readers)
     skipped: list[Skipped] = []
     errors: list[ErrorRecord] = []
     found: dict[str, Candidate] = {}
     for target in targets:
         explicit = target.is_file()
         for path in _files(target, skipped, exclude):
+            suffix = _suffix(path.name)
+            if suffix not in wanted:
+                continue
             display = display_path(path)
-            head = b""
-            if path.suffix.lower() in _STRUCTURED:
-                if explicit:
-                    found.setdefault(display, Candidate(path, display, description.NAME,
-                                                        _inside(path, target)))
-                    continue
-                try:
-                    head = _head(path)
-                except OSError as exc:
-                    errors.append(ErrorRecord(display, f"cannot be read: {exc.strerror or exc}"))
-                    continue
-            for reader, claims in CLAIMS:
-                if claims(path.name, head):
-                    found.setdefault(display, Candidate(path, display, reader,
-                                                        _inside(path, target)))
-                    break
+            try:
+                head = _head(path)
+            except OSError as exc:
+                errors.append(ErrorRecord(display, f"cannot be read: {exc.strerror or exc}"))
+                continue
+            relative = _inside(path, target)
+            reader = claim(relative, head, readers)
+            if reader is None and explicit and suffix in _STRUCTURED:
+                reader = description.NAME
+            if reader is not None:
+                found.setdefault(display, Candidate(path, display, reader, relative))
     return Discovery(tuple(sorted(found.values(), key=lambda c: c.display)),
                      tuple(skipped), tuple(errors))

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from faceaudit import __version__
+from faceaudit.assemble import Described, assemble
 from faceaudit.attest import attestation_items, unknown_mandates
 from faceaudit.check import Check, Evidence, Hit, Location
 from faceaudit.classify import DEFAULT_VOCABULARY, Vocabulary
-from faceaudit.discover import MAX_FILE_BYTES, Candidate, discover, display_path
-from faceaudit.errors import ErrorRecord, InputError, InputErrors, UsageError
+from faceaudit.discover import discover, display_path
+from faceaudit.errors import ErrorRecord, UsageError
 from faceaudit.finding import Finding, fingerprint, sort_key
+from faceaudit.ingest import ingest
 from faceaudit.mandates import load_catalog
 from faceaudit.model import SystemModel
-from faceaudit.readers import description
+from faceaudit.readers.kinds import SCHEMA_READERS
 from faceaudit.redact import redact
 from faceaudit.registry import Registry, load_registry
 from faceaudit.report import (
@@ -27,6 +28,7 @@ from faceaudit.report import (
     SkipRecord,
     SystemRecord,
 )
+from faceaudit.schema.source import SchemaFile
 from faceaudit.scoring import score
 
 Progress = Callable[[int, int, str], None]
@@ -44,13 +46,6 @@ class ScanOptions:
     now: Callable[[], _dt.datetime] = lambda: _dt.datetime.now(_dt.UTC)
 
 
-@dataclass(frozen=True)
-class _Read:
-    record: InputRecord | None
-    models: tuple[tuple[str, SystemModel], ...]
-    errors: tuple[ErrorRecord, ...]
-
-
 def _clean(record: ErrorRecord) -> ErrorRecord:
     return ErrorRecord(record.path, redact(record.reason), record.line, record.pointer)
 
@@ -62,31 +57,6 @@ def _vocabulary(options: ScanOptions) -> Vocabulary:
         return DEFAULT_VOCABULARY.extended(options.vocabulary)
     except ValueError as exc:
         raise UsageError(f"vocabulary: {exc}") from exc
-
-
-def _read(candidate: Candidate, vocabulary: Vocabulary) -> _Read:
-    path = candidate.display
-    try:
-        size = candidate.path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return _Read(None, (), (ErrorRecord(path, f"file is {size} bytes, over the "
-                                                f"{MAX_FILE_BYTES}-byte limit for inputs"),))
-        data = candidate.path.read_bytes()
-    except OSError as exc:
-        return _Read(None, (), (ErrorRecord(path, f"cannot be read: {exc.strerror or exc}"),))
-    record = InputRecord(path, candidate.reader, hashlib.sha256(data).hexdigest())
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return _Read(record, (), (ErrorRecord(path, f"not UTF-8 text: {exc.reason} at byte "
-                                              f"{exc.start}"),))
-    try:
-        result = description.read_description(text, path, vocabulary)
-    except InputError as exc:
-        return _Read(record, (), (exc.record,))
-    except InputErrors as exc:
-        return _Read(record, (), tuple(exc.records))
-    return _Read(record, ((path, result.model),), result.problems)
 
 
 def _run_check(check: Check, model: SystemModel) -> tuple[list[Hit], ErrorRecord | None]:
@@ -139,20 +109,26 @@ def scan(targets: Sequence[Path | str], options: ScanOptions | None = None,
     registry = registry or load_registry(options.checks_dirs, options.plugins)
     checks = registry.selected(options.select, options.ignore)
     vocabulary = _vocabulary(options)
-    found = discover(paths, options.exclude)
+    readers = SCHEMA_READERS
+    found = discover(paths, options.exclude, readers)
 
     inputs: list[InputRecord] = []
     errors: list[ErrorRecord] = list(found.errors)
-    models: list[tuple[str, SystemModel]] = []
+    described: list[Described] = []
+    schema_files: list[SchemaFile] = []
     total = len(found.candidates)
     for index, candidate in enumerate(found.candidates, start=1):
         if options.progress is not None:
             options.progress(index, total, candidate.display)
-        read = _read(candidate, vocabulary)
+        read = ingest(candidate, vocabulary, readers)
         if read.record is not None:
             inputs.append(read.record)
         errors.extend(read.errors)
-        models.extend(read.models)
+        if read.description is not None:
+            described.append(Described(candidate.display, read.description))
+        if read.schema is not None:
+            schema_files.append(read.schema)
+    models = assemble(described, schema_files, vocabulary)
 
     catalog = load_catalog()
     stable_paths = {c.display: c.relative for c in found.candidates}

@@ -111,6 +111,12 @@ class Column:
     categories: frozenset[DataCategory]
     classification_reason: str
     provenance: Provenance
+    confidence: str = "high"  # of the classification: high | medium | low
+    comment: str | None = None
+    # Evidence that the values are encrypted (an encrypted type or annotation), in words.
+    encryption: str | None = None
+    # From a dump's data: the first rows hold plain numbers (an unencrypted vector).
+    plaintext_sample: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,10 @@ class Table:
     name: str
     columns: tuple[Column, ...]
     provenance: Provenance
+    # Evidence that rows expire (a TTL column, a purge job, a cascade from a purged table).
+    retention: tuple[str, ...] = ()
+    rows: int | None = None  # rows in a dump's data section
+    row_security: bool = False
 
     @property
     def categories(self) -> frozenset[DataCategory]:
@@ -138,6 +148,7 @@ class Store:
     legal_basis: LegalBasis | None = None
     raw_images_authorized_by: LegalBasis | None = None
     backups: Backups | None = None
+    schema: tuple[str, ...] = ()  # globs of schema sources, relative to the description
 
     @property
     def categories(self) -> frozenset[DataCategory]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from faceaudit.check import Location
 from faceaudit.model import (
     FACIAL,
+    Column,
     Component,
     ComponentKind,
     Consent,
@@ -17,6 +18,7 @@ from faceaudit.model import (
     LegalBasis,
     Store,
     SystemModel,
+    Table,
     Zone,
 )
 
@@ -56,6 +58,29 @@ class FacialStore:
         return [f"{table.name}.{col.name}: {col.classification_reason}"
                 for table in self.store.tables for col in table.columns
                 if col.categories & FACIAL]
+
+
+def facial_tables(store: Store) -> list[Table]:
+    """The store's tables that hold facial columns, in order."""
+    return [table for table in store.tables if table.categories & FACIAL]
+
+
+def facial_columns(table: Table) -> list[Column]:
+    return [column for column in table.columns if column.categories & FACIAL]
+
+
+def table_location(table: Table) -> Location:
+    return Location.of(table.provenance, table.name)
+
+
+def column_location(table: Table, column: Column) -> Location:
+    return Location.of(column.provenance, f"{table.name}.{column.name}")
+
+
+def column_reason(table: Table, column: Column) -> str:
+    """``faces.embedding (vector(512)): name part 'embedding' in table 'faces' ...``."""
+    kind = f" ({column.type})" if column.type else ""
+    return f"{table.name}.{column.name}{kind}: {column.classification_reason}"
 
 
 def facial_stores(model: SystemModel) -> Iterator[FacialStore]:

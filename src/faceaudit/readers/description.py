@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from faceaudit.classify import DEFAULT_VOCABULARY, Vocabulary, classify
+from faceaudit.classify import DEFAULT_VOCABULARY, Vocabulary, classify_column
 from faceaudit.errors import ErrorRecord, InputErrors
 from faceaudit.model import (
     Agreement,
@@ -39,6 +39,7 @@ from faceaudit.model import (
 )
 from faceaudit.readers.structured import Document, load_document
 from faceaudit.readers.validate import validate
+from faceaudit.schema.state import encryption_in_comment
 
 NAME = "system-description"
 DEFAULT_NAMES = frozenset({"faceaudit.yaml", "faceaudit.yml", "faceaudit.json"})
@@ -108,17 +109,21 @@ class _Builder:
             last_material_change=raw.get("last_material_change"),
             public_safety=raw.get("public_safety"))
 
-    def column(self, raw: dict[str, Any], pointer: str) -> Column:
+    def column(self, raw: dict[str, Any], table: str, pointer: str) -> Column:
+        comment = raw.get("comment")
         if "data" in raw:
             categories = self.cats(raw["data"])
-            reason = "categories declared in the description"
+            reason, confidence = "categories declared in the description", "high"
         else:
-            result = classify(raw["name"], raw.get("type"), self.vocabulary)
-            categories, reason = result.categories, result.reason
-        return Column(raw["name"], raw.get("type"), categories, reason, self.prov(pointer))
+            result = classify_column(raw["name"], raw.get("type"), table, comment,
+                                     self.vocabulary)
+            categories, reason, confidence = result.categories, result.reason, result.confidence
+        return Column(raw["name"], raw.get("type"), categories, reason, self.prov(pointer),
+                      confidence=confidence, comment=comment,
+                      encryption=encryption_in_comment(comment))
 
     def table(self, raw: dict[str, Any], pointer: str) -> Table:
-        columns = tuple(self.column(c, f"{pointer}/columns/{i}")
+        columns = tuple(self.column(c, raw["name"], f"{pointer}/columns/{i}")
                         for i, c in enumerate(raw.get("columns") or ()))
         return Table(raw["name"], columns, self.prov(pointer))
 
@@ -147,6 +152,7 @@ class _Builder:
             legal_basis=self.basis(raw.get("legal_basis"), f"{pointer}/legal_basis"),
             raw_images_authorized_by=self.basis(raw.get("raw_images_authorized_by"),
                                                 f"{pointer}/raw_images_authorized_by"),
+            schema=tuple(raw.get("schema") or ()),
             backups=None if backups is None else Backups(
                 backups.get("retention_days"), backups.get("encrypted"),
                 self.prov(f"{pointer}/backups")))

@@ -1,0 +1,135 @@
+"""Join what the readers found into system models.
+
+Each system description is one model. Schema files join it in one of two ways:
+
+- bound: a store of the description lists them under ``schema`` (paths or globs relative to the
+  description's folder); their tables join that store, so the store's claims (encryption,
+  retention) meet the schema's evidence;
+- unbound: the files of one folder form one database, shown as a component of its own
+  (``db:<folder>``, a datastore assumed on premises) in the model of the nearest description
+  above the folder, or, with none above it, in a model of its own.
+
+The files of one database apply in migration order: by their revision chain where the framework
+records one (Alembic, Django), else by the version in their names; down migrations are skipped.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from fnmatch import fnmatch
+
+from faceaudit.classify import DEFAULT_VOCABULARY, Vocabulary
+from faceaudit.model import Component, ComponentKind, Provenance, Store, SystemModel, Zone
+from faceaudit.readers.description import DescriptionResult
+from faceaudit.schema.chain import order_by_chain
+from faceaudit.schema.source import SchemaFile, is_down_migration, migration_key
+from faceaudit.schema.state import SchemaState
+
+
+@dataclass(frozen=True)
+class Described:
+    path: str  # the description's path as reports show it
+    result: DescriptionResult
+
+    @property
+    def folder(self) -> str:
+        return posixpath.dirname(self.path)
+
+
+def _under(path: str, folder: str) -> str | None:
+    """``path`` relative to ``folder``, or None when it is not inside it."""
+    if not folder:
+        return path
+    prefix = folder.rstrip("/") + "/"
+    return path[len(prefix):] if path.startswith(prefix) else None
+
+
+def _matches(relative: str, pattern: str) -> bool:
+    pattern = pattern.strip().removeprefix("./").rstrip("/")
+    return (fnmatch(relative, pattern) or relative.startswith(pattern + "/")
+            or fnmatch(relative, pattern + "/*") or fnmatch(relative, pattern + "/**"))
+
+
+def ordered(files: Sequence[SchemaFile]) -> list[SchemaFile]:
+    """The files of one database in the order they apply; down migrations left out."""
+    applied = [f for f in files if not is_down_migration(f.path)]
+    if any(f.revision for f in applied):
+        return order_by_chain(applied)
+    return sorted(applied, key=lambda f: (migration_key(f.path), f.path))
+
+
+def schema_state(files: Sequence[SchemaFile]) -> SchemaState:
+    """The tables of one database after all its files, applied in order."""
+    state = SchemaState()
+    for schema_file in ordered(files):
+        state.apply_all(schema_file.ops)
+    return state
+
+
+def _bind(described: Described, files: list[SchemaFile]) -> tuple[SystemModel, list[SchemaFile]]:
+    """The description's model with bound schema files joined to their stores; the files no
+    store binds are returned."""
+    model = described.result.model
+    vocabulary = described.result.vocabulary
+    left = list(files)
+    components = []
+    for component in model.components:
+        stores = []
+        for store in component.stores:
+            if not store.schema:
+                stores.append(store)
+                continue
+            bound = [f for f in left
+                     if (rel := _under(f.path, described.folder)) is not None
+                     and any(_matches(rel, pattern) for pattern in store.schema)]
+            left = [f for f in left if f not in bound]
+            tables = schema_state(bound).tables(vocabulary)
+            stores.append(replace(store, tables=store.tables + tables))
+        components.append(replace(component, stores=tuple(stores)))
+    return replace(model, components=tuple(components)), left
+
+
+def _database(folder: str, files: list[SchemaFile], vocabulary: Vocabulary,
+              label: str) -> Component:
+    in_order = ordered(files)
+    where = Provenance((in_order or files)[0].path, 1, None)
+    store = Store(name=None, declared=frozenset(),
+                  tables=schema_state(in_order).tables(vocabulary),
+                  encryption=None, retention=None, provenance=where)
+    return Component(id=f"db:{label}", kind=ComponentKind.DATASTORE, zone=Zone.ON_PREMISES,
+                     region=None, site=None, stores=(store,), provenance=where)
+
+
+def _folders(files: Sequence[SchemaFile]) -> dict[str, list[SchemaFile]]:
+    groups: dict[str, list[SchemaFile]] = {}
+    for schema_file in files:
+        groups.setdefault(posixpath.dirname(schema_file.path), []).append(schema_file)
+    return groups
+
+
+def assemble(descriptions: Sequence[Described], schema_files: Sequence[SchemaFile],
+             vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> list[tuple[str, SystemModel]]:
+    """One model per description, plus one for schema files no description is above."""
+    by_depth = sorted(descriptions, key=lambda d: (-len(d.folder), d.path))
+    owner: dict[str, list[SchemaFile]] = {d.path: [] for d in descriptions}
+    orphans: list[SchemaFile] = []
+    for schema_file in schema_files:
+        home = next((d for d in by_depth if _under(schema_file.path, d.folder) is not None),
+                    None)
+        (owner[home.path] if home else orphans).append(schema_file)
+
+    models: list[tuple[str, SystemModel]] = []
+    for described in descriptions:
+        model, unbound = _bind(described, owner[described.path])
+        extra = tuple(
+            _database(folder, files, described.result.vocabulary,
+                      _under(folder, described.folder) or folder or ".")
+            for folder, files in sorted(_folders(unbound).items()))
+        models.append((described.path, replace(model, components=model.components + extra)))
+    if orphans:
+        components = tuple(_database(folder, files, vocabulary, folder or ".")
+                           for folder, files in sorted(_folders(orphans).items()))
+        models.append((orphans[0].path, SystemModel(components=components)))
+    return models
