@@ -82,6 +82,19 @@ def _finding(check: Check, hit: Hit, stable_paths: Mapping[str, str]) -> Finding
         remediation=meta.remediation, fingerprint=fingerprint(meta, hit, stable_paths))
 
 
+# Facts only a system description states. Without a description they are unknown, not absent,
+# so a check that reads any of them does not judge a model built from schemas alone.
+DESCRIPTION_FACTS = frozenset({"system", "alternatives", "assessments", "filing",
+                               "security", "attestations"})
+
+
+def judges(check: Check, model: SystemModel) -> bool:
+    """Whether a check can judge a model: one that reads description-only facts needs one."""
+    if model.system is not None:
+        return True
+    return not any(fact.split(".", 1)[0] in DESCRIPTION_FACTS for fact in check.meta.reads)
+
+
 def run_checks(checks: Iterable[Check], model: SystemModel,
                stable_paths: Mapping[str, str] | None = None,
                ) -> tuple[list[Finding], list[ErrorRecord]]:
@@ -90,6 +103,8 @@ def run_checks(checks: Iterable[Check], model: SystemModel,
     findings: list[Finding] = []
     errors: list[ErrorRecord] = []
     for check in checks:
+        if not judges(check, model):
+            continue
         hits, error = _run_check(check, model)
         if error is not None:
             errors.append(error)

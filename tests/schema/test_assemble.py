@@ -81,3 +81,18 @@ def test_revision_chains_decide_the_order() -> None:
              SchemaFile("v/a.py", "alembic", (), revision="a", after=()),
              SchemaFile("v/c.py", "alembic", (), revision="c", after=("b", "x"))]
     assert [f.revision for f in ordered(files)] == ["a", "b", "c"]
+
+
+def test_schema_only_models_get_only_data_checks() -> None:
+    from faceaudit.engine import run_checks
+    from faceaudit.registry import load_registry
+
+    path = "db/init.sql"
+    columns = (("face_embedding", "vector(512)"), ("full_name", "text"), ("face_photo", "bytea"))
+    ((_, model),) = assemble([], [_create(path, "faces", *columns)])
+    findings, errors = run_checks(load_registry(plugins=False).checks, model)
+    assert errors == []
+    # Governance facts (assessments, security, jurisdictions) are unknown without a
+    # description, so only checks of the stored data judge it.
+    assert [(f.check_id, f.primary.object) for f in findings] == [
+        ("FA101", "faces"), ("FA111", "db:db"), ("FA121", "db:db:faces"), ("FA301", "faces")]
