@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from faceaudit.assemble import Described, assemble, ordered
+from faceaudit.engine import run_checks
 from faceaudit.model import DataCategory, Provenance
 from faceaudit.readers.description import read_description
+from faceaudit.registry import load_registry
 from faceaudit.schema.ops import ColumnDef, CreateTable, DropColumn
 from faceaudit.schema.source import SchemaFile
 
@@ -84,9 +86,6 @@ def test_revision_chains_decide_the_order() -> None:
 
 
 def test_schema_only_models_get_only_data_checks() -> None:
-    from faceaudit.engine import run_checks
-    from faceaudit.registry import load_registry
-
     path = "db/init.sql"
     columns = (("face_embedding", "vector(512)"), ("full_name", "text"), ("face_photo", "bytea"))
     ((_, model),) = assemble([], [_create(path, "faces", *columns)])
