@@ -203,6 +203,17 @@ _IMAGE_HINTS = frozenset({"image", "images", "img", "photo", "photos", "picture"
 _JSON_TYPE = re.compile(r"^\s*(json|jsonb|text|longtext|clob|nvarchar\(max\))\s*$", re.IGNORECASE)
 
 
+# Words that contain "face" without being about faces.
+_NOT_FACES = re.compile(r"surface|interface|typeface|preface|facet|facebook|facade|faceted",
+                        re.IGNORECASE)
+
+
+def _glued_face(name: str) -> bool:
+    """``face`` inside a word that naming conventions glued together (Django's
+    ``photos_detectedface``, ``gallery_facecrop``), but not ``surface`` or ``interface``."""
+    return "face" in name.lower() and not _NOT_FACES.search(name)
+
+
 def classify_column(name: str, type_: str | None, table: str | None = None,
                     comment: str | None = None,
                     vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Classification:
@@ -218,7 +229,7 @@ def classify_column(name: str, type_: str | None, table: str | None = None,
     if own.categories:
         return own
     context = ""
-    if table and set(word_parts(table)) & vocabulary.face_words:
+    if table and (set(word_parts(table)) & vocabulary.face_words or _glued_face(table)):
         context = f"in table {table!r}, named for faces"
     elif comment and (set(word_parts(comment)) & vocabulary.face_words or "人脸" in comment):
         context = "its comment speaks of faces"

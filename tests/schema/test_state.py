@@ -154,3 +154,23 @@ def test_dump_rows_and_plaintext_samples() -> None:
     assert table.rows == 120_005
     assert [c.plaintext_sample for c in table.columns] == [
         "plaintext numbers (512 per value)", None]
+
+
+def test_foreign_keys_follow_a_renamed_parent() -> None:
+    state = SchemaState()
+    state.apply_all([
+        CreateTable("residents", (col("id", "int", 2, "residents"),
+                                  col("expires_at", "timestamptz", 3, "residents")),
+                    at(1, "residents")),
+        CreateTable("resident_faces", (col("resident_id", "int", 5, "resident_faces"),
+                                       col("face_embedding", "vector(512)", 6,
+                                           "resident_faces")),
+                    at(4, "resident_faces"),
+                    foreign_keys=(ForeignKey(("resident_id",), "residents", ("id",), "cascade",
+                                             at(7, "resident_faces")),)),
+        RenameTable("residents", "lock_residents", at(9, "residents")),
+    ])
+    faces = next(t for t in state.tables() if t.name == "resident_faces")
+    assert faces.retention == (
+        "rows deleted with their lock_residents row (ON DELETE CASCADE via resident_id), and "
+        "lock_residents: column expires_at holds each row's expiry",)

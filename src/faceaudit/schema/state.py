@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from faceaudit.classify import DEFAULT_VOCABULARY, Vocabulary, classify_column
 from faceaudit.model import Column, Provenance, Table
@@ -104,6 +104,9 @@ class SchemaState:
             if table is not None:
                 table.name = normalize_name(op.new)
                 self._tables[_key(op.new)] = table
+                for other in self._tables.values():  # foreign keys follow the rename
+                    other.foreign_keys = [replace(fk, table=op.new) if _key(fk.table) ==
+                                          _key(op.old) else fk for fk in other.foreign_keys]
         elif isinstance(op, DropTable):
             self._tables.pop(_key(op.table), None)
         else:
