@@ -208,6 +208,11 @@ _NOT_FACES = re.compile(r"surface|interface|typeface|preface|facet|facebook|faca
                         re.IGNORECASE)
 
 
+# A column whose name ends in one of these points at something else.
+_REFERENCE_WORDS = frozenset({"id", "ids", "uuid", "pk", "fk", "ref", "no", "num", "count",
+                              "at", "on", "by", "size", "width", "height", "type", "format"})
+
+
 def _glued_face(name: str) -> bool:
     """``face`` inside a word that naming conventions glued together (Django's
     ``photos_detectedface``, ``gallery_facecrop``), but not ``surface`` or ``interface``."""
@@ -235,7 +240,10 @@ def classify_column(name: str, type_: str | None, table: str | None = None,
         context = "its comment speaks of faces"
     if not context:
         return own
-    words = set(word_parts(name))
+    parts = word_parts(name)
+    if parts and parts[-1] in _REFERENCE_WORDS:
+        return own  # photo_id, image_uuid: a reference to a row elsewhere, not the data
+    words = set(parts)
     type_text = (type_ or "").strip()
     is_vector = bool(type_text) and bool(_VECTOR_TYPE.match(type_text))
     is_binary = bool(type_text) and bool(_BINARY_TYPE.match(type_text))

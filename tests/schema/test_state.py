@@ -40,6 +40,8 @@ def test_names_fold_like_the_database() -> None:
     assert normalize_name("public.faces") == "faces"
     assert normalize_name("[dbo].[Faces]") == "Faces"
     assert normalize_name("`hr`.`Staff`") == "hr.Staff"
+    assert normalize_name("[dbo].[Faces]", for_lookup=True) == "faces"
+    assert normalize_name('"Faces"', for_lookup=True) == "Faces"
     assert normalize_name('audit."Face.Log"') == "audit.Face.Log"
 
 

@@ -15,14 +15,22 @@ from dataclasses import dataclass
 from faceaudit.model import Provenance
 
 
-def normalize_name(name: str) -> str:
-    """Fold an SQL identifier: quotes removed (quoted parts keep their case), unquoted parts
-    lower-cased, and the default schema (``public.``, ``dbo.``, ``main.``) dropped."""
+def normalize_name(name: str, *, for_lookup: bool = False) -> str:
+    """Fold an SQL identifier the way the database would show it: quotes removed (quoted parts
+    keep their case), unquoted parts lower-cased, the default schema (``public.``, ``dbo.``,
+    ``main.``) dropped.
+
+    ``for_lookup`` gives the key under which names are compared: ``[bracketed]`` and
+    ```backticked``` parts lower-cased as well, since SQL Server and MySQL compare names without
+    regard to case, while ``"double-quoted"`` parts stay exact, as in PostgreSQL.
+    """
     parts = []
     for part in _split_dotted(name.strip()):
-        if (len(part) >= 2 and part[0] == part[-1] and part[0] in "\"`") or \
-                (part.startswith("[") and part.endswith("]")):
+        if len(part) >= 2 and part[0] == part[-1] == '"':
             parts.append(part[1:-1])
+        elif (len(part) >= 2 and part[0] == part[-1] == "`") or \
+                (part.startswith("[") and part.endswith("]")):
+            parts.append(part[1:-1].lower() if for_lookup else part[1:-1])
         else:
             parts.append(part.lower())
     if len(parts) > 1 and parts[0].lower() in {"public", "dbo", "main"}:

@@ -77,7 +77,7 @@ class _Table:
 
 
 def _key(name: str) -> str:
-    return normalize_name(name)
+    return normalize_name(name, for_lookup=True)
 
 
 class SchemaState:
