@@ -16,7 +16,7 @@ records one (Alembic, Django), else by the version in their names; down migratio
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from fnmatch import fnmatch
 
@@ -109,9 +109,22 @@ def _folders(files: Sequence[SchemaFile]) -> dict[str, list[SchemaFile]]:
     return groups
 
 
+def _label(folder: str, stable_paths: Mapping[str, str], files: Sequence[SchemaFile]) -> str:
+    """A database's name that does not depend on the working folder: its folder inside the
+    scan target, or the target folder's own name for files at the top."""
+    inside = posixpath.dirname(stable_paths.get(files[0].path, files[0].path))
+    return inside or posixpath.basename(folder) or "."
+
+
 def assemble(descriptions: Sequence[Described], schema_files: Sequence[SchemaFile],
-             vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> list[tuple[str, SystemModel]]:
-    """One model per description, plus one for schema files no description is above."""
+             vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+             stable_paths: Mapping[str, str] | None = None) -> list[tuple[str, SystemModel]]:
+    """One model per description, plus one for schema files no description is above.
+
+    ``stable_paths`` maps shown paths to paths inside the scan target, so databases found
+    without a description are named the same from any working folder.
+    """
+    stable = stable_paths or {}
     by_depth = sorted(descriptions, key=lambda d: (-len(d.folder), d.path))
     owner: dict[str, list[SchemaFile]] = {d.path: [] for d in descriptions}
     orphans: list[SchemaFile] = []
@@ -129,7 +142,7 @@ def assemble(descriptions: Sequence[Described], schema_files: Sequence[SchemaFil
             for folder, files in sorted(_folders(unbound).items()))
         models.append((described.path, replace(model, components=model.components + extra)))
     if orphans:
-        components = tuple(_database(folder, files, vocabulary, folder or ".")
+        components = tuple(_database(folder, files, vocabulary, _label(folder, stable, files))
                            for folder, files in sorted(_folders(orphans).items()))
         models.append((orphans[0].path, SystemModel(components=components)))
     return models

@@ -143,10 +143,10 @@ def scan(targets: Sequence[Path | str], options: ScanOptions | None = None,
             described.append(Described(candidate.display, read.description))
         if read.schema is not None:
             schema_files.append(read.schema)
-    models = assemble(described, schema_files, vocabulary)
+    stable_paths = {c.display: c.relative for c in found.candidates}
+    models = assemble(described, schema_files, vocabulary, stable_paths)
 
     catalog = load_catalog()
-    stable_paths = {c.display: c.relative for c in found.candidates}
     findings: list[Finding] = []
     systems: list[SystemRecord] = []
     for path, model in models:
