@@ -49,7 +49,11 @@ def test_json_report_validates_against_the_schema() -> None:
     Draft202012Validator(REPORT_SCHEMA, format_checker=FormatChecker()).validate(report)
     assert report["schema_version"] == "1"
     assert report["complete"] is True
-    assert [i["path"] for i in report["inputs"]] == ["examples/hotel-lobby/faceaudit.yaml"]
+    assert [(i["path"], i["reader"]) for i in report["inputs"]] == [
+        ("examples/hotel-lobby/db/migrations/V1__guests_and_faces.sql", "sql"),
+        ("examples/hotel-lobby/db/migrations/V2__thumbnails.sql", "sql"),
+        ("examples/hotel-lobby/db/migrations/V3__purge_and_drop_thumbnails.sql", "sql"),
+        ("examples/hotel-lobby/faceaudit.yaml", "system-description")]
     assert [(f["check"], f["locations"][0]["line"]) for f in report["findings"]] == [
         ("FA201", 61), ("FA101", 40), ("FA111", 40), ("FA131", 38), ("FA203", 31),
         ("FA203", 40),

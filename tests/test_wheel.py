@@ -57,4 +57,8 @@ def test_wheel_installs_and_scans_outside_the_source_tree(tmp_path: Path) -> Non
     expected = yaml.safe_load((ROOT / "examples" / "hotel-lobby" / "expected.yaml").read_text(
         encoding="utf-8"))
     assert [f["check"] for f in report["findings"]] == [e["check"] for e in expected]
-    assert report["inputs"][0]["path"] == "hotel-lobby/faceaudit.yaml"
+    assert [(i["path"], i["reader"]) for i in report["inputs"]] == [
+        ("hotel-lobby/db/migrations/V1__guests_and_faces.sql", "sql"),
+        ("hotel-lobby/db/migrations/V2__thumbnails.sql", "sql"),
+        ("hotel-lobby/db/migrations/V3__purge_and_drop_thumbnails.sql", "sql"),
+        ("hotel-lobby/faceaudit.yaml", "system-description")]

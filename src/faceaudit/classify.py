@@ -92,6 +92,11 @@ _BINARY_TYPE = re.compile(
 )
 
 
+# A column whose name ends in one of these points at something else.
+_REFERENCE_WORDS = frozenset({"id", "ids", "uuid", "pk", "fk", "ref", "no", "num", "count",
+                              "at", "on", "by", "size", "width", "height", "type", "format"})
+
+
 @dataclass(frozen=True)
 class Classification:
     categories: frozenset[DataCategory]
@@ -145,6 +150,20 @@ def classify(name: str, type_: str | None = None,
              vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Classification:
     """Assign data categories to a column, key or file name with an optional type."""
     parts = word_parts(name)
+    found = _classify_parts(parts, type_, vocabulary)
+    if found.categories & _FACIAL_KINDS and len(parts) > 1 and parts[-1] in _REFERENCE_WORDS:
+        return Classification(frozenset(), "medium",
+                              f"name ends in {parts[-1]!r}: it refers to or describes facial "
+                              "data kept elsewhere, not the data itself")
+    return found
+
+
+_FACIAL_KINDS = frozenset({DataCategory.FACE_IMAGE, DataCategory.FACE_TEMPLATE,
+                           DataCategory.FACE_GEOMETRY})
+
+
+def _classify_parts(parts: tuple[str, ...], type_: str | None,
+                    vocabulary: Vocabulary) -> Classification:
     words = set(parts)
     type_text = (type_ or "").strip()
     is_vector = bool(type_text) and bool(_VECTOR_TYPE.match(type_text))
@@ -206,11 +225,6 @@ _JSON_TYPE = re.compile(r"^\s*(json|jsonb|text|longtext|clob|nvarchar\(max\))\s*
 # Words that contain "face" without being about faces.
 _NOT_FACES = re.compile(r"surface|interface|typeface|preface|facet|facebook|facade|faceted",
                         re.IGNORECASE)
-
-
-# A column whose name ends in one of these points at something else.
-_REFERENCE_WORDS = frozenset({"id", "ids", "uuid", "pk", "fk", "ref", "no", "num", "count",
-                              "at", "on", "by", "size", "width", "height", "type", "format"})
 
 
 def _glued_face(name: str) -> bool:

@@ -142,8 +142,10 @@ def test_final_tables_after_the_migration_set() -> None:
     assert by_name["embedding"].categories == frozenset({DataCategory.FACE_TEMPLATE})
     assert by_name["embedding"].encryption is None
     assert by_name["face_crop"].categories == frozenset({DataCategory.FACE_IMAGE})
+    # The trigger that encrypts the column is stronger evidence than its comment.
     assert by_name["face_crop"].encryption == (
-        "column comment says: JPEG crop of the face; pgp_sym_encrypt ciphertext")
+        "pgcrypto pgp_sym_encrypt() in trigger function encrypt_face_crop "
+        "(trigger guest_faces_encrypt)")
     assert faces.row_security is True
     assert faces.retention == (
         "pg_cron job 'purge-guest-faces' (15 3 * * *): DELETE FROM guest_faces "
@@ -160,7 +162,7 @@ def test_final_tables_after_the_migration_set() -> None:
     assert events.retention == ()
 
 
-def test_trigger_encryption_reaches_the_column_when_the_comment_says_nothing() -> None:
+def test_trigger_encryption_reaches_the_column_whatever_the_comment_says() -> None:
     text = (FIXTURES / HOTEL / "V1__guests_and_faces.sql").read_text(encoding="utf-8")
     text = text.replace("'JPEG crop of the face; pgp_sym_encrypt ciphertext'", "'JPEG crop'")
     state = SchemaState()

@@ -40,8 +40,9 @@ from faceaudit.schema.ops import (
 _EXPIRY = re.compile(r"^(expires?_?(at|on|time)?|expiry(_at|_date)?|ttl|retain_until|"
                      r"retention_until|delete_after|delete_at|purge_after|purge_at|"
                      r"expiration(_at|_date|_time)?|valid_until)$", re.IGNORECASE)
-_ENCRYPTED_COMMENT = re.compile(r"\b(encrypt\w*|ciphertext|aes[-_ ]?\d*|pgp|kms|fernet|"
-                                r"sealed|envelope)\b", re.IGNORECASE)
+# Underscores separate words here: pgp_sym_encrypt speaks of encryption.
+_ENCRYPTED_COMMENT = re.compile(r"(?<![a-z0-9])(encrypt\w*|ciphertext|aes(?:[-_ ]?\d+)?|pgp|kms|"
+                                r"fernet|sealed|envelope)(?![a-z0-9])", re.IGNORECASE)
 _NOT_ENCRYPTED = re.compile(r"\b(not|un|no)[-_ ]?encrypt", re.IGNORECASE)
 
 
@@ -199,8 +200,10 @@ class SchemaState:
         return []
 
     def _encryption(self, table: _Table, column: _Column) -> str | None:
-        return (column.encryption or encryption_in_comment(column.comment)
-                or table.encrypts.get(_key(column.name)))
+        # The strongest evidence first: the column's type, then code that encrypts it, then
+        # what its comment says.
+        return (column.encryption or table.encrypts.get(_key(column.name))
+                or encryption_in_comment(column.comment))
 
     def tables(self, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> tuple[Table, ...]:
         result = []

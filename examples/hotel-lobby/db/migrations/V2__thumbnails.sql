@@ -1,0 +1,2 @@
+-- Kept a thumbnail of each enrolment for the front desk.
+ALTER TABLE guest_faces ADD COLUMN face_thumbnail bytea;
