@@ -9,19 +9,11 @@ from faceaudit.check import (
     CheckMeta,
     Concern,
     Confidence,
-    Evidence,
     Example,
     Hit,
     Severity,
 )
-from faceaudit.checklib.governance import (
-    facial_categories,
-    facial_evidence,
-    is_unset,
-    processes_facial_data,
-    security_location,
-    security_statement,
-)
+from faceaudit.checklib.governance import missing_security_measure
 from faceaudit.model import SystemModel
 
 META = CheckMeta(
@@ -64,22 +56,7 @@ security:
 
 
 def run(model: SystemModel) -> Iterator[Hit]:
-    if not processes_facial_data(model):
-        return
-    value = model.security.authorization if model.security is not None else None
-    if not is_unset(value):
-        return
-    anchor = security_location(model)
-    if anchor is None:
-        return
-    stated = security_statement(model, "authorization", value)
-    yield Hit(
-        message=f"Facial data is processed and no authorization management is stated "
-                f"({stated})",
-        locations=(anchor,),
-        evidence=(Evidence("stated", stated),
-                  Evidence("facial data", facial_evidence(model))),
-        data=facial_categories(model), key="authorization")
+    return missing_security_measure(model, "authorization", "no authorization management is stated")
 
 
 CHECK = Check(meta=META, run=run)

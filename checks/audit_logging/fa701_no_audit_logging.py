@@ -9,18 +9,11 @@ from faceaudit.check import (
     CheckMeta,
     Concern,
     Confidence,
-    Evidence,
     Example,
     Hit,
     Severity,
 )
-from faceaudit.checklib.governance import (
-    facial_categories,
-    facial_evidence,
-    processes_facial_data,
-    security_location,
-    security_statement,
-)
+from faceaudit.checklib.governance import missing_security_measure
 from faceaudit.model import SystemModel
 
 META = CheckMeta(
@@ -65,21 +58,7 @@ security:
 
 
 def run(model: SystemModel) -> Iterator[Hit]:
-    if not processes_facial_data(model):
-        return
-    value = model.security.audit_logging if model.security is not None else None
-    if value is True:
-        return
-    anchor = security_location(model)
-    if anchor is None:
-        return
-    stated = security_statement(model, "audit_logging", value)
-    yield Hit(
-        message=f"Facial data is processed and access to it is not audit-logged ({stated})",
-        locations=(anchor,),
-        evidence=(Evidence("stated", stated),
-                  Evidence("facial data", facial_evidence(model))),
-        data=facial_categories(model), key="audit_logging")
+    return missing_security_measure(model, "audit_logging", "access to it is not audit-logged")
 
 
 CHECK = Check(meta=META, run=run)

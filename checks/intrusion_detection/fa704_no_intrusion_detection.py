@@ -9,18 +9,11 @@ from faceaudit.check import (
     CheckMeta,
     Concern,
     Confidence,
-    Evidence,
     Example,
     Hit,
     Severity,
 )
-from faceaudit.checklib.governance import (
-    facial_categories,
-    facial_evidence,
-    processes_facial_data,
-    security_location,
-    security_statement,
-)
+from faceaudit.checklib.governance import missing_security_measure
 from faceaudit.model import SystemModel
 
 META = CheckMeta(
@@ -63,21 +56,8 @@ security:
 
 
 def run(model: SystemModel) -> Iterator[Hit]:
-    if not processes_facial_data(model):
-        return
-    value = model.security.intrusion_detection if model.security is not None else None
-    if value is True:
-        return
-    anchor = security_location(model)
-    if anchor is None:
-        return
-    stated = security_statement(model, "intrusion_detection", value)
-    yield Hit(
-        message=f"Facial data is processed and no intrusion detection is stated ({stated})",
-        locations=(anchor,),
-        evidence=(Evidence("stated", stated),
-                  Evidence("facial data", facial_evidence(model))),
-        data=facial_categories(model), key="intrusion_detection")
+    return missing_security_measure(model, "intrusion_detection",
+                                    "no intrusion detection is stated")
 
 
 CHECK = Check(meta=META, run=run)

@@ -19,7 +19,7 @@ Nothing here reads the clock: dates are judged only against other dates of the d
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from faceaudit.check import Location
+from faceaudit.check import Evidence, Hit, Location
 from faceaudit.checklib import categories_text, facial_stores, flow_location
 from faceaudit.model import Assessment, DataCategory, SystemModel
 
@@ -204,6 +204,26 @@ def security_statement(model: SystemModel, name: str, value: str | bool | None) 
 def is_unset(value: str | None) -> bool:
     """Whether a security model is absent, null, empty or ``none`` (in any letter case)."""
     return value is None or value.strip().lower() in _UNSET
+
+
+def missing_security_measure(model: SystemModel, name: str, what: str) -> Iterator[Hit]:
+    """The one finding of a check for a measure of the ``security`` section: when the
+    description shows facial data and ``security.<name>`` is not ``true`` (for a switch) or
+    names no model (absent, null, empty or ``none``), one hit at the section, saying ``what``
+    is missing (``access to it is not audit-logged``, ``no access control is stated``)."""
+    if not processes_facial_data(model):
+        return
+    value: str | bool | None = getattr(model.security, name) if model.security else None
+    if value is True or (isinstance(value, str) and not is_unset(value)):
+        return
+    anchor = security_location(model)
+    if anchor is None:
+        return
+    stated = security_statement(model, name, value)
+    yield Hit(message=f"Facial data is processed and {what} ({stated})", locations=(anchor,),
+              evidence=(Evidence("stated", stated),
+                        Evidence("facial data", facial_evidence(model))),
+              data=facial_categories(model), key=name)
 
 
 # --- filing (the Measures Art. 15) and Chinese working days -----------------------------------
