@@ -38,7 +38,10 @@ def test_scan_example_prints_findings_with_locations_and_exits_1() -> None:
             in out)
     assert "examples/hotel-lobby/faceaudit.yaml:40  FA101 unencrypted-face-store" in out
     assert out.index("CRITICAL (1)") < out.index("HIGH (7)") < out.index("MEDIUM (5)")
-    assert "attested           cn-frt-2025:Art.13" in out
+    assert ("fail               cn-frt-2025:Art.13  Devices in public places: 2 finding(s) "
+            "from FA513; attested by J. Auditor on 2025-06-10, which does not clear a finding"
+            in out)
+    assert "COMPLIANCE cn-frt-2025 (Facial Recognition Measures) for Lobby access control" in out
     assert out.rstrip().endswith("13 findings (1 critical, 7 high, 5 medium), 0 errors")
 
 
@@ -47,7 +50,7 @@ def test_json_report_validates_against_the_schema() -> None:
     assert code == 1
     report = json.loads(out)
     Draft202012Validator(REPORT_SCHEMA, format_checker=FormatChecker()).validate(report)
-    assert report["schema_version"] == "1"
+    assert report["schema_version"] == "2"
     assert report["complete"] is True
     assert [(i["path"], i["reader"]) for i in report["inputs"]] == [
         ("examples/hotel-lobby/db/migrations/V1__guests_and_faces.sql", "sql"),
@@ -61,9 +64,11 @@ def test_json_report_validates_against_the_schema() -> None:
         ("FA513", 17), ("FA703", 71)]
     assert report["totals"]["by_severity"] == {
         "info": 0, "low": 0, "medium": 5, "high": 7, "critical": 1}
-    attested = [a for a in report["attestations"] if a["status"] == "attested"]
-    assert [(a["mandate"], a["records"][0]["line"]) for a in attested] == [
-        ("cn-frt-2025:Art.13", 73)]
+    art13 = next(a for a in report["compliance"]["articles"]
+                 if a["mandate"] == "cn-frt-2025:Art.13")
+    assert (art13["status"], [t["line"] for t in art13["attestations"]]) == ("fail", [73])
+    fingerprints = {f["fingerprint"]: f["check"] for f in report["findings"]}
+    assert sorted(fingerprints[fp] for fp in art13["findings"]) == ["FA513", "FA513"]
 
 
 def test_json_report_is_deterministic_apart_from_the_timestamp() -> None:

@@ -78,6 +78,9 @@ def main() -> None:
 @click.option("--select", multiple=True, metavar="IDS",
               help="Run only these checks (ids, slugs or id prefixes; comma-separated).")
 @click.option("--ignore", multiple=True, metavar="IDS", help="Skip these checks.")
+@click.option("--framework", "frameworks", multiple=True, metavar="IDS",
+              help="Show the compliance view for these frameworks (comma-separated ids, e.g. "
+                   "cn-frt-2025) instead of those the description's jurisdictions select.")
 @click.option("--exclude", multiple=True, metavar="GLOBS",
               help="Leave out files and folders matching these globs (comma-separated).")
 @click.option("--checks-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path),
@@ -87,7 +90,8 @@ def main() -> None:
                    "[tool.faceaudit].")
 def scan_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None,
                  fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-                 exclude: tuple[str, ...], checks_dir: tuple[Path, ...],
+                 frameworks: tuple[str, ...], exclude: tuple[str, ...],
+                 checks_dir: tuple[Path, ...],
                  config_path: Path | None) -> None:
     """Scan PATHS (files or folders; default: the current folder).
 
@@ -105,6 +109,7 @@ def scan_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None,
     options = ScanOptions(select=_split(select) or config.select,
                           ignore=_split(ignore) or config.ignore,
                           exclude=[*config.exclude, *_split(exclude)],
+                          frameworks=_split(frameworks),
                           checks_dirs=tuple(checks_dir), vocabulary=config.vocabulary,
                           progress=progress)
     try:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from faceaudit import __version__
 from faceaudit.assemble import Described, assemble
-from faceaudit.attest import attestation_items, unknown_mandates
 from faceaudit.check import Check, Evidence, Hit, Location
 from faceaudit.classify import DEFAULT_VOCABULARY, Vocabulary
+from faceaudit.compliance import NO_SYSTEM, ModelResult, compliance_view, unknown_mandates
 from faceaudit.discover import discover, display_path
 from faceaudit.errors import ErrorRecord, UsageError
 from faceaudit.finding import Finding, fingerprint, sort_key
@@ -40,6 +40,7 @@ class ScanOptions:
     ignore: Sequence[str] = ()
     checks_dirs: Sequence[Path] = ()
     exclude: Sequence[str] = ()
+    frameworks: Sequence[str] = ()  # narrow the compliance view to these framework ids
     plugins: bool = True
     vocabulary: Mapping[str, Sequence[str]] = field(default_factory=dict)
     progress: Progress | None = None
@@ -147,15 +148,26 @@ def scan(targets: Sequence[Path | str], options: ScanOptions | None = None,
     models = assemble(described, schema_files, vocabulary, stable_paths)
 
     catalog = load_catalog()
+    unknown = [fw for fw in options.frameworks
+               if fw not in {f.id for f in catalog.frameworks}]
+    if unknown:
+        raise UsageError(f"--framework: no framework {unknown[0]!r} in the catalog "
+                         f"(see faceaudit mandates list)")
     findings: list[Finding] = []
     systems: list[SystemRecord] = []
+    results: list[ModelResult] = []
     for path, model in models:
+        name = model.system.name if model.system is not None else NO_SYSTEM
         if model.system is not None:
             systems.append(SystemRecord(model.system.name, path))
         model_findings, check_errors = run_checks(checks, model, stable_paths)
         findings.extend(model_findings)
         errors.extend(check_errors)
         errors.extend(unknown_mandates(model, catalog))
+        ran = frozenset(c.id for c in checks if judges(c, model))
+        results.append(ModelResult(name, model, tuple(model_findings), ran))
+    postures, articles = compliance_view(results, catalog, checks, registry.checks,
+                                         options.frameworks)
 
     return Report(
         tool_version=__version__,
@@ -169,5 +181,6 @@ def scan(targets: Sequence[Path | str], options: ScanOptions | None = None,
         skipped=tuple(SkipRecord(s.path, s.reason) for s in found.skipped),
         checks=tuple(CheckRecord(c.id, c.meta.slug, c.origin) for c in checks),
         findings=tuple(sorted(findings, key=sort_key)),
-        attestations=attestation_items((model for _, model in models), catalog),
+        postures=postures,
+        articles=articles,
     )

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from faceaudit.attest import AttestationItem
 from faceaudit.check import Severity
 from faceaudit.errors import ErrorRecord
 from faceaudit.finding import Finding
+from faceaudit.model import Attestation
 
-REPORT_SCHEMA_VERSION = "1"
+REPORT_SCHEMA_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,34 @@ class CheckRecord:
 
 
 @dataclass(frozen=True)
+class ArticleStatus:
+    """One article of one framework, for one system, in the compliance view."""
+
+    system: str
+    framework: str
+    mandate: str
+    title: str
+    status: str  # fail | pass | not-assessed | attested | needs-attestation
+    reason: str
+    checks: tuple[str, ...]  # the checks covering the article that ran
+    findings: tuple[str, ...]  # fingerprints of the findings that fail it
+    attestations: tuple[Attestation, ...]
+
+
+@dataclass(frozen=True)
+class Posture:
+    system: str
+    framework: str
+    title: str
+    score: int | None
+    counts: tuple[tuple[str, int], ...]  # status -> number of articles, every status listed
+    risk: float  # the summed risk of failing articles, for recomputing the score
+
+
+STATUSES = ("fail", "pass", "not-assessed", "attested", "needs-attestation")
+
+
+@dataclass(frozen=True)
 class Report:
     tool_version: str
     catalog_version: str
@@ -50,7 +78,8 @@ class Report:
     skipped: tuple[SkipRecord, ...]
     checks: tuple[CheckRecord, ...]
     findings: tuple[Finding, ...]
-    attestations: tuple[AttestationItem, ...] = ()
+    postures: tuple[Posture, ...] = ()
+    articles: tuple[ArticleStatus, ...] = ()
 
     @property
     def complete(self) -> bool:

@@ -50,13 +50,20 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
         "checks": [{"id": c.id, "slug": c.slug, "origin": c.origin} for c in report.checks],
         "findings": [_finding(f) for f in report.findings],
-        "attestations": [
-            {"system": item.system, "mandate": item.mandate, "title": item.title,
-             "status": "attested" if item.attested else "needs-attestation",
-             "records": [{"statement": a.statement, "by": a.by, "date": a.date,
-                          "path": a.provenance.path, "line": a.provenance.line}
-                         for a in item.attestations]}
-            for item in report.attestations],
+        "compliance": {
+            "frameworks": [
+                {"system": p.system, "framework": p.framework, "title": p.title,
+                 "posture": p.score, "risk": p.risk, "counts": dict(p.counts)}
+                for p in report.postures],
+            "articles": [
+                {"system": a.system, "framework": a.framework, "mandate": a.mandate,
+                 "title": a.title, "status": a.status, "reason": a.reason,
+                 "checks": list(a.checks), "findings": list(a.findings),
+                 "attestations": [{"statement": t.statement, "by": t.by, "date": t.date,
+                                   "path": t.provenance.path, "line": t.provenance.line}
+                                  for t in a.attestations]}
+                for a in report.articles],
+        },
         "totals": {
             "findings": len(report.findings),
             "errors": len(report.errors),

@@ -14,6 +14,31 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
+_SHOWN = ("fail", "not-assessed", "needs-attestation", "attested")
+
+
+def _compliance(report: Report) -> list[str]:
+    """Per system and framework: the posture, the counts, then every article that is not a
+    plain pass (those are counted)."""
+    lines: list[str] = []
+    for posture in report.postures:
+        counts = dict(posture.counts)
+        score = "no posture (nothing assessed)" if posture.score is None else \
+            f"posture {posture.score}/100"
+        lines.append("")
+        lines.append(f"COMPLIANCE {posture.framework} ({posture.title}) for {posture.system}: "
+                     f"{score}")
+        lines.append("  " + ", ".join(f"{counts[s]} {s}" for s in counts))
+        for status in _SHOWN:
+            for item in report.articles:
+                if (item.system, item.framework, item.status) == (posture.system,
+                                                                  posture.framework, status):
+                    lines.append(f"  {status:<18} {item.mandate}  {item.title}: {item.reason}")
+    if report.postures:
+        lines.append("  (attestations are shown beside findings and never clear one)")
+    return lines
+
+
 def render_text(report: Report) -> str:
     lines: list[str] = []
     systems = ", ".join(s.name for s in report.systems) or "no system description found"
@@ -35,18 +60,7 @@ def render_text(report: Report) -> str:
                 lines.append(f"    {evidence.label}: {evidence.value}")
             lines.append(f"    articles: {', '.join(finding.mandates)}")
             lines.append(f"    fix: {finding.remediation}")
-    if report.attestations:
-        attested = [a for a in report.attestations if a.attested]
-        lines.append("")
-        lines.append(f"FOR A PERSON TO CONFIRM ({len(attested)} of {len(report.attestations)} "
-                     "attested; attestations never clear a finding)")
-        for item in report.attestations:
-            if item.attested:
-                record = item.attestations[0]
-                lines.append(f"  attested           {item.mandate}  {item.title}: "
-                             f"{record.statement} ({record.by}, {record.date})")
-            else:
-                lines.append(f"  needs attestation  {item.mandate}  {item.title}")
+    lines.extend(_compliance(report))
     if report.errors:
         lines.append("")
         lines.append(f"ERRORS ({len(report.errors)}): the scan is incomplete")
