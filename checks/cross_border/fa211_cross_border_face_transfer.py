@@ -22,6 +22,7 @@ from faceaudit.checklib import (
     matching_basis_gap,
     system_countries,
 )
+from faceaudit.checklib.transport import encrypted_in_transit
 from faceaudit.model import Component, Flow, SystemModel
 
 META = CheckMeta(
@@ -127,7 +128,17 @@ def run(model: SystemModel) -> Iterator[Hit]:
                       Evidence("data", categories_text(flow.facial)),
                       Evidence("transfer", _route_text(flow)),
                       Evidence("basis", gap or _basis_text(flow))),
-            data=flow.facial, zone=target.zone, key=flow.label)
+            data=flow.facial, zone=target.zone, key=flow.label,
+            mitigations=_mitigations(flow))
+
+
+def _mitigations(flow: Flow) -> tuple[str, ...]:
+    found = []
+    if flow.transfer is not None:
+        found.append(f"transfer route recorded ({flow.transfer.mechanism})")
+    if encrypted_in_transit(flow):
+        found.append("carried over TLS")
+    return tuple(found)
 
 
 def _route_text(flow: Flow) -> str:

@@ -22,6 +22,7 @@ from faceaudit.checklib import (
     hops_text,
     matching_basis_gap,
 )
+from faceaudit.checklib.transport import encrypted_in_transit
 from faceaudit.model import SystemModel
 
 META = CheckMeta(
@@ -100,7 +101,8 @@ def run(model: SystemModel) -> Iterator[Hit]:
             evidence=(Evidence("path", hops_text(chain)),
                       Evidence("data", categories_text(flow.facial)),
                       Evidence("basis", gap)),
-            data=flow.facial, zone=target.zone, key=flow.label)
+            data=flow.facial, zone=target.zone, key=flow.label,
+            mitigations=("carried over TLS",) if encrypted_in_transit(flow) else ())
 
 
 CHECK = Check(meta=META, run=run)

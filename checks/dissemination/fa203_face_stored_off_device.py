@@ -106,7 +106,10 @@ def run(model: SystemModel) -> Iterator[Hit]:
             message=f"Store {found.location.object} keeps {categories_text(found.facial)} "
                     f"outside the recognition device ({where}) and {gap}",
             locations=tuple(locations), evidence=tuple(evidence), data=found.facial,
-            zone=component.zone, key=found.key)
+            zone=component.zone, key=found.key,
+            mitigations=("the store is encrypted at rest",)
+            if found.store.encryption is not None and not found.store.encryption.is_plaintext
+            else ())
 
 
 CHECK = Check(meta=META, run=run)

@@ -164,6 +164,9 @@ class Hit:
     data: frozenset[DataCategory] = frozenset()
     zone: Zone | None = None
     key: str = ""
+    # Controls in place that lessen the harm (TLS on the flow, encryption of the store): they
+    # lower the score, never remove the finding.
+    mitigations: tuple[str, ...] = ()
 
 
 RunFunction = Callable[[SystemModel], Iterable[Hit]]

@@ -69,13 +69,14 @@ def _run_check(check: Check, model: SystemModel) -> tuple[list[Hit], ErrorRecord
                                f"{type(exc).__name__}: {exc}")
 
 
-def _finding(check: Check, hit: Hit, stable_paths: Mapping[str, str]) -> Finding:
+def _finding(check: Check, hit: Hit, stable_paths: Mapping[str, str],
+             model: SystemModel | None = None) -> Finding:
     meta = check.meta
     if not hit.locations:
         raise ValueError(f"check {meta.id} reported a finding without a location")
     return Finding(
         check_id=meta.id, slug=meta.slug, title=meta.title, concern=meta.concern,
-        severity=meta.severity, confidence=meta.confidence, score=score(meta, hit),
+        severity=meta.severity, confidence=meta.confidence, score=score(meta, hit, model),
         mandates=meta.mandates, message=redact(hit.message),
         locations=tuple(Location(loc.path, loc.line, redact(loc.object))
                         for loc in hit.locations),
@@ -111,7 +112,7 @@ def run_checks(checks: Iterable[Check], model: SystemModel,
             errors.append(error)
             continue
         try:
-            findings.extend(_finding(check, hit, stable) for hit in hits)
+            findings.extend(_finding(check, hit, stable, model) for hit in hits)
         except ValueError as exc:
             errors.append(ErrorRecord(f"check:{check.id}", str(exc)))
     return findings, errors

@@ -221,3 +221,16 @@ def flow_zone(model: SystemModel, flow: Flow) -> Zone | None:
 def flow_key(model: SystemModel, flow: Flow) -> str:
     """A line-independent key for a flow: its label, with ``#n`` for the n-th repeat of a label."""
     return model.flow_key(flow)
+
+
+def encrypted_in_transit(flow: Flow) -> bool:
+    """Whether a flow is shown to be encrypted well: an encrypting protocol, or TLS stated, at
+    version 1.2 or later when a version is named, with the certificate not left unverified."""
+    if plaintext_reason(flow) is not None or flow.tls_verify is False:
+        return False
+    tls = None if flow.tls is None else parse_tls(flow.tls)
+    if tls is not None and (tls.enabled is not True or tls.below_minimum):
+        return False
+    named = flow.protocol is not None and \
+        parse_protocol(flow.protocol).kind is ProtocolKind.ENCRYPTED
+    return named or (tls is not None and tls.enabled is True)
