@@ -16,6 +16,7 @@ from faceaudit.engine import ScanOptions, scan
 from faceaudit.errors import FaceauditError, UsageError
 from faceaudit.formats import Format, render
 from faceaudit.gate import ExitCode, exit_code
+from faceaudit.mandates import coverage as coverage_lib
 from faceaudit.mandates import load_catalog
 from faceaudit.registry import load_registry
 
@@ -165,6 +166,80 @@ def checks_show(check_id: str, checks_dir: tuple[Path, ...]) -> None:
         _fail(str(exc), ExitCode.USAGE)
         return
     click.echo(render_check_doc(check, load_catalog()), nl=False)
+
+
+@cli.group("mandates")
+def mandates_group() -> None:
+    """Browse the mandate catalog and what the checks cover."""
+
+
+@mandates_group.command("list")
+@click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="CODE",
+              help="Only the frameworks these jurisdiction codes select (e.g. CN-GD, US-IL, "
+                   "FR; comma-separated or repeated).")
+def mandates_list(jurisdictions: tuple[str, ...]) -> None:
+    """List the catalog's frameworks.
+
+    One line each: id, short title, jurisdictions, date of effect, binding or not, articles.
+    """
+    codes = _split(jurisdictions)
+    try:
+        summaries = coverage_lib.list_frameworks(load_catalog(), codes)
+    except FaceauditError as exc:
+        _fail(f"--jurisdiction: {exc}", ExitCode.USAGE)
+        return
+    if not summaries:
+        click.echo(f"faceaudit: no framework in the catalog applies to {', '.join(codes).upper()}",
+                   err=True)
+    click.echo(coverage_lib.render_list(summaries), nl=False)
+
+
+@mandates_group.command("show")
+@click.argument("reference", metavar="REF")
+@click.option("--checks-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Also load checks from this folder (runs its Python code).")
+def mandates_show(reference: str, checks_dir: tuple[Path, ...]) -> None:
+    """Explain an article, or list a framework's articles.
+
+    REF is an article (cn-frt-2025:Art.8) or a framework id (cn-frt-2025).
+    """
+    catalog = load_catalog()
+    try:
+        found = coverage_lib.resolve(catalog, reference)
+        checks = load_registry(tuple(checks_dir)).checks
+    except FaceauditError as exc:
+        _fail(str(exc), ExitCode.USAGE)
+        return
+    if isinstance(found, tuple):
+        detail = coverage_lib.article_detail(catalog, found[1].id, checks)
+        click.echo(coverage_lib.render_article(detail), nl=False)
+    else:
+        click.echo(coverage_lib.render_framework(found, checks), nl=False)
+
+
+@mandates_group.command("coverage")
+@click.option("--framework", "frameworks", multiple=True, metavar="ID",
+              help="Only these frameworks (ids, comma-separated or repeated; default: all).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--checks-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Also load checks from this folder (runs its Python code).")
+def mandates_coverage(frameworks: tuple[str, ...], fmt: str,
+                      checks_dir: tuple[Path, ...]) -> None:
+    """Show which articles checks cover and which need a person.
+
+    Each article is covered (a check cites it), attestation (no check does and a person must
+    confirm it), covered+attestation (both) or out-of-scope (neither).
+    """
+    try:
+        report = coverage_lib.coverage(load_catalog(), load_registry(tuple(checks_dir)).checks,
+                                       _split(frameworks))
+    except FaceauditError as exc:
+        _fail(str(exc), ExitCode.USAGE)
+        return
+    render_report = (coverage_lib.render_coverage_json if fmt == "json"
+                     else coverage_lib.render_coverage)
+    click.echo(render_report(report), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,6 +22,7 @@ class Article:
     checkable: str
     evidence: tuple[str, ...]
     note: str | None
+    effective: str | None = None  # when the article took effect later than its framework
 
     @property
     def id(self) -> str:
@@ -71,7 +72,8 @@ def load_catalog() -> Catalog:
             raise CatalogError(f"{path.name}: {'; '.join(problems)}")
         articles = tuple(
             Article(raw["framework"], a["ref"], a["title"], a["requirement"], a["confidence"],
-                    a["checkable"], tuple(a.get("evidence") or ()), a.get("note"))
+                    a["checkable"], tuple(a.get("evidence") or ()), a.get("note"),
+                    a.get("effective"))
             for a in raw["articles"])
         frameworks.append(Framework(raw["framework"], raw["title"],
                                     raw.get("short_title", raw["title"]),
