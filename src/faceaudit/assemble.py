@@ -21,7 +21,15 @@ from dataclasses import dataclass, replace
 from fnmatch import fnmatch
 
 from faceaudit.classify import DEFAULT_VOCABULARY, Vocabulary
-from faceaudit.model import Component, ComponentKind, Provenance, Store, SystemModel, Zone
+from faceaudit.model import (
+    Component,
+    ComponentKind,
+    KeyMaterial,
+    Provenance,
+    Store,
+    SystemModel,
+    Zone,
+)
 from faceaudit.readers.description import DescriptionResult
 from faceaudit.schema.chain import order_by_chain
 from faceaudit.schema.source import SchemaFile, is_down_migration, migration_key
@@ -118,31 +126,47 @@ def _label(folder: str, stable_paths: Mapping[str, str], files: Sequence[SchemaF
 
 def assemble(descriptions: Sequence[Described], schema_files: Sequence[SchemaFile],
              vocabulary: Vocabulary = DEFAULT_VOCABULARY,
-             stable_paths: Mapping[str, str] | None = None) -> list[tuple[str, SystemModel]]:
-    """One model per description, plus one for schema files no description is above.
+             stable_paths: Mapping[str, str] | None = None,
+             keys: Sequence[KeyMaterial] = (), as_of: str | None = None,
+             ) -> list[tuple[str, SystemModel]]:
+    """One model per description, plus one for inputs no description is above.
 
     ``stable_paths`` maps shown paths to paths inside the scan target, so databases found
-    without a description are named the same from any working folder.
+    without a description are named the same from any working folder. Key and certificate
+    material joins the model of the nearest description above it, like schema files; every
+    model gets ``as_of``, the scan's date.
     """
     stable = stable_paths or {}
     by_depth = sorted(descriptions, key=lambda d: (-len(d.folder), d.path))
+
+    def home(path: str) -> Described | None:
+        return next((d for d in by_depth if _under(path, d.folder) is not None), None)
+
     owner: dict[str, list[SchemaFile]] = {d.path: [] for d in descriptions}
     orphans: list[SchemaFile] = []
     for schema_file in schema_files:
-        home = next((d for d in by_depth if _under(schema_file.path, d.folder) is not None),
-                    None)
-        (owner[home.path] if home else orphans).append(schema_file)
+        found = home(schema_file.path)
+        (owner[found.path] if found else orphans).append(schema_file)
+    key_owner: dict[str, list[KeyMaterial]] = {d.path: [] for d in descriptions}
+    orphan_keys: list[KeyMaterial] = []
+    for key in keys:
+        found = home(key.provenance.path)
+        (key_owner[found.path] if found else orphan_keys).append(key)
 
     models: list[tuple[str, SystemModel]] = []
     for described in descriptions:
         model, unbound = _bind(described, owner[described.path])
         extra = tuple(
             _database(folder, files, described.result.vocabulary,
-                      _under(folder, described.folder) or folder or ".")
+                      _under(folder, described.folder) or ".")
             for folder, files in sorted(_folders(unbound).items()))
-        models.append((described.path, replace(model, components=model.components + extra)))
-    if orphans:
+        models.append((described.path, replace(model, components=model.components + extra,
+                                               keys=tuple(key_owner[described.path]),
+                                               as_of=as_of)))
+    if orphans or orphan_keys:
         components = tuple(_database(folder, files, vocabulary, _label(folder, stable, files))
                            for folder, files in sorted(_folders(orphans).items()))
-        models.append((orphans[0].path, SystemModel(components=components)))
+        first = orphans[0].path if orphans else orphan_keys[0].provenance.path
+        models.append((first, SystemModel(components=components, keys=tuple(orphan_keys),
+                                          as_of=as_of)))
     return models

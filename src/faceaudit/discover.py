@@ -9,7 +9,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from faceaudit.errors import ErrorRecord, UsageError
-from faceaudit.readers import description
+from faceaudit.readers import description, keys
 from faceaudit.readers.kinds import SCHEMA_READERS, SchemaReader
 
 EXCLUDED_DIRS = frozenset({
@@ -38,6 +38,8 @@ class Skipped:
 
 
 _STRUCTURED = frozenset({".yaml", ".yml", ".json"})
+# Key files that carry no suffix (OpenSSH's defaults).
+KEY_FILE_NAMES = frozenset({"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"})
 
 
 def _suffix(name: str) -> str:
@@ -53,6 +55,8 @@ def claim(relative: str, head: bytes, readers: Sequence[SchemaReader]) -> str | 
     name = relative.rsplit("/", 1)[-1]
     if description.is_description(name, head):
         return description.NAME
+    if keys.claims(name, head):
+        return keys.NAME
     suffix = _suffix(name)
     text: str | None = None
     for reader in readers:
@@ -134,7 +138,7 @@ def discover(targets: Sequence[Path], exclude: Sequence[str] = (),
     for target in targets:
         if not target.exists():
             raise UsageError(f"{target}: no such file or folder")
-    wanted = _STRUCTURED | _schema_suffixes(readers)
+    wanted = _STRUCTURED | keys.SUFFIXES | _schema_suffixes(readers)
     skipped: list[Skipped] = []
     errors: list[ErrorRecord] = []
     found: dict[str, Candidate] = {}
@@ -142,7 +146,7 @@ def discover(targets: Sequence[Path], exclude: Sequence[str] = (),
         explicit = target.is_file()
         for path in _files(target, skipped, exclude):
             suffix = _suffix(path.name)
-            if suffix not in wanted:
+            if suffix not in wanted and path.name not in KEY_FILE_NAMES:
                 continue
             display = display_path(path)
             try:

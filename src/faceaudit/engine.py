@@ -17,7 +17,7 @@ from faceaudit.errors import ErrorRecord, UsageError
 from faceaudit.finding import Finding, fingerprint, sort_key
 from faceaudit.ingest import ingest
 from faceaudit.mandates import load_catalog
-from faceaudit.model import SystemModel
+from faceaudit.model import KeyMaterial, SystemModel
 from faceaudit.readers.kinds import SCHEMA_READERS
 from faceaudit.redact import redact
 from faceaudit.registry import Registry, load_registry
@@ -133,6 +133,7 @@ def scan(targets: Sequence[Path | str], options: ScanOptions | None = None,
     errors: list[ErrorRecord] = list(found.errors)
     described: list[Described] = []
     schema_files: list[SchemaFile] = []
+    keys: list[KeyMaterial] = []
     total = len(found.candidates)
     for index, candidate in enumerate(found.candidates, start=1):
         if options.progress is not None:
@@ -145,8 +146,11 @@ def scan(targets: Sequence[Path | str], options: ScanOptions | None = None,
             described.append(Described(candidate.display, read.description))
         if read.schema is not None:
             schema_files.append(read.schema)
+        keys.extend(read.keys)
     stable_paths = {c.display: c.relative for c in found.candidates}
-    models = assemble(described, schema_files, vocabulary, stable_paths)
+    started = options.now()
+    models = assemble(described, schema_files, vocabulary, stable_paths, keys,
+                      as_of=started.date().isoformat())
 
     catalog = load_catalog()
     unknown = [fw for fw in options.frameworks
@@ -173,7 +177,7 @@ def scan(targets: Sequence[Path | str], options: ScanOptions | None = None,
     return Report(
         tool_version=__version__,
         catalog_version=catalog.version,
-        generated_at=options.now().replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        generated_at=started.replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         targets=tuple(display_path(p) for p in paths),
         systems=tuple(systems),
         inputs=tuple(sorted(inputs, key=lambda i: i.path)),

@@ -295,6 +295,31 @@ class SystemInfo:
 
 
 @dataclass(frozen=True)
+class KeyMaterial:
+    """A private key or certificate found among the inputs, described, never copied.
+
+    ``fingerprint`` is the SHA-256 of the public key (or of the certificate), so a report can
+    name the key without revealing it.
+    """
+
+    kind: str  # private-key | certificate | pkcs12
+    format: str  # pem | der | pkcs8 | openssh | pkcs12 | env (base64 in a variable) ...
+    algorithm: str | None  # rsa | dsa | ec | ed25519 | ed448 | None when unreadable
+    size: int | None  # key size in bits (RSA/DSA/EC)
+    curve: str | None  # EC curve name
+    fingerprint: str | None
+    encrypted: bool | None  # a private key protected by a passphrase
+    provenance: Provenance
+    # Certificates only:
+    subject: str | None = None
+    issuer: str | None = None
+    not_after: str | None = None  # ISO date
+    self_signed: bool | None = None
+    signature_hash: str | None = None  # sha256, sha1, md5, ...
+    hosts: tuple[str, ...] = ()  # subject alternative DNS names and IPs
+
+
+@dataclass(frozen=True)
 class Setting:
     """One configuration value, for readers of configuration files."""
 
@@ -317,6 +342,8 @@ class SystemModel:
     security: Security | None = None
     attestations: tuple[Attestation, ...] = ()
     settings: tuple[Setting, ...] = ()
+    keys: tuple[KeyMaterial, ...] = ()
+    as_of: str | None = None  # the scan's date (ISO), for facts that expire, like certificates
     sections: tuple[tuple[str, Provenance], ...] = ()
     _index: dict[str, Component] = field(default_factory=dict, init=False, repr=False,
                                          compare=False, hash=False)

@@ -23,12 +23,12 @@ from collections.abc import Iterator
 
 from faceaudit.errors import ErrorRecord
 from faceaudit.readers.embedded import embedded_sql
-from faceaudit.readers.literals import Literal, extract, holds_ddl, language_of
+from faceaudit.readers.literals import LANGUAGES, Literal, extract, holds_ddl, language_of
 from faceaudit.schema.ops import SchemaOp
 from faceaudit.schema.source import SchemaFile
 
 NAME = "code-sql"
-SUFFIXES = frozenset({".py", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".go", ".java", ".kt"})
+SUFFIXES = frozenset(LANGUAGES)  # every ending the literal scanners know
 
 
 def claims(name: str, head: str) -> bool:
