@@ -26,6 +26,7 @@ from faceaudit.model import (
     ComponentKind,
     KeyMaterial,
     Provenance,
+    Setting,
     Store,
     SystemModel,
     Zone,
@@ -128,6 +129,7 @@ def assemble(descriptions: Sequence[Described], schema_files: Sequence[SchemaFil
              vocabulary: Vocabulary = DEFAULT_VOCABULARY,
              stable_paths: Mapping[str, str] | None = None,
              keys: Sequence[KeyMaterial] = (), as_of: str | None = None,
+             settings: Sequence[Setting] = (),
              ) -> list[tuple[str, SystemModel]]:
     """One model per description, plus one for inputs no description is above.
 
@@ -152,6 +154,11 @@ def assemble(descriptions: Sequence[Described], schema_files: Sequence[SchemaFil
     for key in keys:
         found = home(key.provenance.path)
         (key_owner[found.path] if found else orphan_keys).append(key)
+    setting_owner: dict[str, list[Setting]] = {d.path: [] for d in descriptions}
+    orphan_settings: list[Setting] = []
+    for setting in settings:
+        found = home(setting.provenance.path)
+        (setting_owner[found.path] if found else orphan_settings).append(setting)
 
     models: list[tuple[str, SystemModel]] = []
     for described in descriptions:
@@ -162,11 +169,15 @@ def assemble(descriptions: Sequence[Described], schema_files: Sequence[SchemaFil
             for folder, files in sorted(_folders(unbound).items()))
         models.append((described.path, replace(model, components=model.components + extra,
                                                keys=tuple(key_owner[described.path]),
+                                               settings=model.settings + tuple(
+                                                   setting_owner[described.path]),
                                                as_of=as_of)))
-    if orphans or orphan_keys:
+    if orphans or orphan_keys or orphan_settings:
         components = tuple(_database(folder, files, vocabulary, _label(folder, stable, files))
                            for folder, files in sorted(_folders(orphans).items()))
-        first = orphans[0].path if orphans else orphan_keys[0].provenance.path
+        paths = [f.path for f in orphans] + [k.provenance.path for k in orphan_keys] \
+            + [s.provenance.path for s in orphan_settings]
+        first = paths[0]
         models.append((first, SystemModel(components=components, keys=tuple(orphan_keys),
-                                          as_of=as_of)))
+                                          settings=tuple(orphan_settings), as_of=as_of)))
     return models

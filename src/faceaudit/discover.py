@@ -9,7 +9,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from faceaudit.errors import ErrorRecord, UsageError
-from faceaudit.readers import description, keys
+from faceaudit.readers import config, description, keys
 from faceaudit.readers.kinds import SCHEMA_READERS, SchemaReader
 
 EXCLUDED_DIRS = frozenset({
@@ -65,7 +65,17 @@ def claim(relative: str, head: bytes, readers: Sequence[SchemaReader]) -> str | 
                 text = head.decode("utf-8", errors="replace")
             if reader.claims(relative, text):
                 return reader.name
+    if _config_candidate(name, suffix):
+        if text is None:
+            text = head.decode("utf-8", errors="replace")
+        if config.claims(relative, text):
+            return config.NAME
     return None
+
+
+def _config_candidate(name: str, suffix: str) -> bool:
+    return (suffix in config.SUFFIXES or name in config.CONFIG_FILE_NAMES
+            or name.startswith(".env"))
 
 
 def display_path(path: Path) -> str:
@@ -146,7 +156,8 @@ def discover(targets: Sequence[Path], exclude: Sequence[str] = (),
         explicit = target.is_file()
         for path in _files(target, skipped, exclude):
             suffix = _suffix(path.name)
-            if suffix not in wanted and path.name not in KEY_FILE_NAMES:
+            if suffix not in wanted and path.name not in KEY_FILE_NAMES \
+                    and not _config_candidate(path.name, suffix):
                 continue
             display = display_path(path)
             try:

@@ -17,7 +17,7 @@ from faceaudit.errors import ErrorRecord, UsageError
 from faceaudit.finding import Finding, fingerprint, sort_key
 from faceaudit.ingest import ingest
 from faceaudit.mandates import load_catalog
-from faceaudit.model import KeyMaterial, SystemModel
+from faceaudit.model import KeyMaterial, Setting, SystemModel
 from faceaudit.readers.kinds import SCHEMA_READERS
 from faceaudit.redact import redact
 from faceaudit.registry import Registry, load_registry
@@ -134,6 +134,7 @@ def scan(targets: Sequence[Path | str], options: ScanOptions | None = None,
     described: list[Described] = []
     schema_files: list[SchemaFile] = []
     keys: list[KeyMaterial] = []
+    settings: list[Setting] = []
     total = len(found.candidates)
     for index, candidate in enumerate(found.candidates, start=1):
         if options.progress is not None:
@@ -147,10 +148,11 @@ def scan(targets: Sequence[Path | str], options: ScanOptions | None = None,
         if read.schema is not None:
             schema_files.append(read.schema)
         keys.extend(read.keys)
+        settings.extend(read.settings)
     stable_paths = {c.display: c.relative for c in found.candidates}
     started = options.now()
     models = assemble(described, schema_files, vocabulary, stable_paths, keys,
-                      as_of=started.date().isoformat())
+                      as_of=started.date().isoformat(), settings=settings)
 
     catalog = load_catalog()
     unknown = [fw for fw in options.frameworks

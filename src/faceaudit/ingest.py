@@ -19,8 +19,8 @@ from typing import Any
 from faceaudit.classify import Vocabulary
 from faceaudit.discover import MAX_FILE_BYTES, Candidate
 from faceaudit.errors import ErrorRecord, InputError, InputErrors
-from faceaudit.model import KeyMaterial
-from faceaudit.readers import description, keys
+from faceaudit.model import KeyMaterial, Setting
+from faceaudit.readers import config, description, keys
 from faceaudit.readers.description import DescriptionResult
 from faceaudit.readers.kinds import SchemaReader
 from faceaudit.report import InputRecord
@@ -34,6 +34,7 @@ class Ingested:
     description: DescriptionResult | None = None
     schema: SchemaFile | None = None
     keys: tuple[KeyMaterial, ...] = ()
+    settings: tuple[Setting, ...] = ()
 
 
 _REPLACEMENT = "\ufffd"
@@ -168,6 +169,29 @@ def _schema(candidate: Candidate, reader: SchemaReader) -> Ingested:
     return Ingested(record, (*lines.errors, *schema.errors), schema=schema)
 
 
+def _config(candidate: Candidate) -> Ingested:
+    path = candidate.display
+    try:
+        size = candidate.path.stat().st_size
+    except OSError as exc:
+        return Ingested(None, (ErrorRecord(path, f"cannot be read: {exc.strerror or exc}"),))
+    if size > MAX_FILE_BYTES:
+        return Ingested(None, (ErrorRecord(path, f"file is {size} bytes, over the "
+                                           f"{MAX_FILE_BYTES}-byte limit for configuration "
+                                           "files"),))
+    lines = _Lines(candidate.path, path)
+    try:
+        found = config.read(iter(lines), path)
+        digest = lines.finish()
+    except OSError as exc:
+        return Ingested(None, (ErrorRecord(path, f"cannot be read: {exc.strerror or exc}"),))
+    except Exception as exc:  # a defect in the reader must not lose the rest of the scan
+        return Ingested(None, (ErrorRecord(path, f"{config.NAME} reader failed: "
+                                           f"{type(exc).__name__}"),))
+    return Ingested(InputRecord(path, config.NAME, digest), (*lines.errors, *found.errors),
+                    settings=found.settings)
+
+
 MAX_KEY_FILE_BYTES = 1024 * 1024
 
 
@@ -198,6 +222,8 @@ def ingest(candidate: Candidate, vocabulary: Vocabulary,
         return _description(candidate, vocabulary)
     if candidate.reader == keys.NAME:
         return _keys(candidate)
+    if candidate.reader == config.NAME:
+        return _config(candidate)
     reader = next((r for r in readers if r.name == candidate.reader), None)
     if reader is None:
         return Ingested(None, (ErrorRecord(candidate.display,
