@@ -189,6 +189,7 @@ class Component:
     collection: Collection | None = None
     auth_methods: tuple[str, ...] = ()
     agreement: Agreement | None = None
+    endpoints: tuple[str, ...] = ()  # host names or URLs the component is reached by
 
     @property
     def is_third_party(self) -> bool:

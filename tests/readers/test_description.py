@@ -308,7 +308,8 @@ def test_unknown_key_deep_in_a_component() -> None:
     assert records == [ErrorRecord(
         PATH,
         "/components/0/flavour: unknown key 'flavour'; expected one of: agreement, "
-        "auth_methods, collection, description, id, kind, public, region, site, stores, zone",
+        "auth_methods, collection, description, endpoints, id, kind, public, region, site, "
+        "stores, zone",
         line=7, pointer="/components/0/flavour")]
 
 

@@ -175,6 +175,7 @@ class _Builder:
                 collection["method"], collection.get("targeted"),
                 self.prov(f"{pointer}/collection")),
             auth_methods=tuple(raw.get("auth_methods") or ()),
+            endpoints=tuple(raw.get("endpoints") or ()),
             agreement=None if agreement is None else Agreement(
                 agreement["kind"], agreement.get("reference"),
                 self.prov(f"{pointer}/agreement")))

@@ -1,0 +1,97 @@
+"""FA233: configuration sends faces to a cloud face API the description does not declare."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from faceaudit.check import (
+    Check,
+    CheckMeta,
+    Concern,
+    Confidence,
+    Evidence,
+    Example,
+    Hit,
+    Severity,
+)
+from faceaudit.checklib.settings import cloud_face_api, is_example_file, setting_location
+from faceaudit.model import Component, DataCategory, SystemModel, Zone
+
+META = CheckMeta(
+    id="FA233",
+    slug="undeclared-face-api",
+    title="Configuration uses a cloud face API that the description does not declare",
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    concern=Concern.CLAIM_CONTRADICTION,
+    mandates=("cn-frt-2025:Art.8", "cn-pipl:Art.23"),
+    rationale=(
+        "The description is the operator's account of where faces go; the dissemination, "
+        "consent and cross-border checks judge the flows it declares. A configuration file "
+        "that points at a cloud face-recognition API (FA231 lists the vendors) while the "
+        "description declares no component reached at that host shows the account to be "
+        "incomplete: faces leave by a path no check of the description has seen, and no legal "
+        "basis or separate consent is recorded for it (the Measures Art. 8, PIPL Art. 23). "
+        "A component declares how it is reached with `endpoints:` (host names or URLs); the "
+        "check matches the configured host to them exactly or as a subdomain. It runs only "
+        "with a description, and skips template files such as `.env.example`."),
+    remediation=(
+        "Declare the vendor as an `external` component with its `endpoints`, and the flow of "
+        "facial data to it with its legal basis, so the other checks judge it; or remove the "
+        "setting if the service is not used."),
+    added="0.1.0",
+    reads=("settings", "system", "components.endpoints"),
+    bad_example=Example("text", """
+# .env
+FACE_API_URL=https://iai.tencentcloudapi.com
+# faceaudit.yaml: no component reached at iai.tencentcloudapi.com
+"""),
+    good_example=Example("yaml", """
+components:
+  - id: tencent-face
+    kind: external
+    zone: internet
+    region: CN
+    endpoints: [iai.tencentcloudapi.com]
+flows:
+  - {from: match-svc, to: tencent-face, data: [face-image], protocol: https,
+     legal_basis: {separate_consent: cloud-matching}}
+"""),
+)
+
+
+def _host(endpoint: str) -> str:
+    text = endpoint.strip().lower()
+    host = urlsplit(text if "//" in text else f"//{text}").hostname or ""
+    return host.rstrip(".")
+
+
+def _declared(host: str, components: tuple[Component, ...]) -> Component | None:
+    for component in components:
+        for endpoint in component.endpoints:
+            declared = _host(endpoint)
+            if declared and (host == declared or host.endswith("." + declared)):
+                return component
+    return None
+
+
+def run(model: SystemModel) -> Iterator[Hit]:
+    if model.system is None:
+        return
+    for setting in model.settings:
+        if is_example_file(setting.provenance.path):
+            continue
+        endpoint = cloud_face_api(setting.value)
+        if endpoint is None or _declared(endpoint.host, model.components) is not None:
+            continue
+        yield Hit(
+            message=(f"{setting.key} sends faces to {endpoint.api.vendor} ({endpoint.host}), "
+                     "and the description declares no component reached at that host"),
+            locations=(setting_location(setting),),
+            evidence=(Evidence("configuration", f"{setting.key}: {endpoint.host}"),
+                      Evidence("description", "no component lists this host in endpoints")),
+            data=frozenset({DataCategory.FACE_IMAGE}), zone=Zone.INTERNET, key=setting.key)
+
+
+CHECK = Check(meta=META, run=run)
