@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from faceaudit.check import Check
 from faceaudit.errors import ErrorRecord
@@ -46,6 +47,19 @@ class ModelResult:
     model: SystemModel
     findings: tuple[Finding, ...]
     ran: frozenset[str]  # ids of checks that judged this model
+
+    @cached_property
+    def facial(self) -> bool:
+        """Whether the model shows facial data for checks to judge."""
+        return _facial(self.model)
+
+    @cached_property
+    def by_mandate(self) -> dict[str, list[Finding]]:
+        index: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            for mandate in finding.mandates:
+                index.setdefault(mandate, []).append(finding)
+        return index
 
 
 def unknown_mandates(model: SystemModel, catalog: Catalog) -> Iterator[ErrorRecord]:
@@ -77,7 +91,7 @@ def _article(result: ModelResult, framework: Framework, article: Article,
              selected_covering: bool) -> ArticleStatus | None:
     covering = [c for c in checks if article.id in c.meta.mandates]
     ran = tuple(c.id for c in covering if c.id in result.ran)
-    failing = [f for f in result.findings if article.id in f.mandates]
+    failing = result.by_mandate.get(article.id, [])
     human = HUMAN in article.evidence
 
     def status(value: str, reason: str) -> ArticleStatus:
@@ -90,7 +104,7 @@ def _article(result: ModelResult, framework: Framework, article: Article,
                 "a finding") if attested else ""
         return status("fail", f"{len(failing)} finding(s) from {', '.join(ids)}{said}")
     machine = ""
-    if ran and _facial(result.model):
+    if ran and result.facial:
         machine = f"{', '.join(ran)} ran on facial data and found nothing"
     if human or attested:
         tail = f"; {machine}" if machine else ""

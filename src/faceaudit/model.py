@@ -396,6 +396,16 @@ class SystemModel:
             keys[id(flow)] = flow.label if count == 0 else f"{flow.label}#{count}"
         return keys
 
+    @cached_property
+    def people_stored(self) -> int | None:
+        """How many people's faces the system stores, when the inputs say: the description's
+        ``stored_individuals``, else the most rows a database dump shows for a facial table."""
+        if self.system is not None and self.system.subjects.stored_individuals is not None:
+            return self.system.subjects.stored_individuals
+        rows = [table.rows for _, store in self.stores() for table in store.tables
+                if table.rows is not None and table.categories & FACIAL]
+        return max(rows) if rows else None
+
     def facial_flows(self) -> tuple[Flow, ...]:
         return self._facial_flows
 

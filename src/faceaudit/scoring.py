@@ -56,14 +56,9 @@ MAX_MITIGATIONS = 2
 
 
 def people(model: SystemModel | None) -> int | None:
-    """How many people's faces the system stores, when the inputs say."""
-    if model is None:
-        return None
-    if model.system is not None and model.system.subjects.stored_individuals is not None:
-        return model.system.subjects.stored_individuals
-    rows = [table.rows for _, store in model.stores() for table in store.tables
-            if table.rows is not None and table.categories & FACIAL]
-    return max(rows) if rows else None
+    """How many people's faces the system stores, when the inputs say (computed once per
+    model: see :attr:`SystemModel.people_stored`)."""
+    return None if model is None else model.people_stored
 
 
 def _people_factor(count: int) -> tuple[float, str]:
