@@ -276,7 +276,7 @@ def test_sql_text_goes_to_the_sql_reader_with_its_first_line(
         calls.append((text, path, first_line))
         return [DropTable("x", Provenance(path, first_line))], [ErrorRecord(path, "odd", 99)]
 
-    monkeypatch.setattr(alembic, "sql_ops", fake)
+    monkeypatch.setattr(alembic, "parse_sql_text", fake)
     p = f"{VERSIONS}/3c4d5e6f7081_template_vectors.py"
     found = read(p)
     assert calls == [

@@ -248,7 +248,7 @@ def test_run_sql_and_separate_database_and_state_reach_the_sql_reader(
         calls.append((text, first_line))
         return [DropTable(text.split()[-1], Provenance(path, first_line))], []
 
-    monkeypatch.setattr(django_migrations, "sql_ops", fake)
+    monkeypatch.setattr(django_migrations, "parse_sql_text", fake)
     found = read_text(migration(
         'migrations.RunSQL("DROP TABLE a", reverse_sql="CREATE TABLE a (id int)")',
         'migrations.RunSQL(sql=[("DROP TABLE b", None), "DROP TABLE c"])',

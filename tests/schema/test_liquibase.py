@@ -149,13 +149,13 @@ def test_yaml_sql_change_starts_below_its_block_indicator() -> None:
         calls.append((text, line))
         return [], []
 
-    original = liquibase.embedded_sql
-    liquibase.embedded_sql = fake
+    original = liquibase.parse_sql_text
+    liquibase.parse_sql_text = fake
     try:
         _read_fixture("yaml/db.changelog-master.yaml", YAML)
         _read_fixture("xml/db.changelog-attendance.xml", XML)
     finally:
-        liquibase.embedded_sql = original
+        liquibase.parse_sql_text = original
     assert calls == [
         ("CREATE EXTENSION IF NOT EXISTS pgcrypto;\n"
          "COMMENT ON COLUMN face_templates.captured_at IS 'when the gate kiosk captured "

@@ -8,9 +8,7 @@ import ast
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from faceaudit.errors import ErrorRecord
 from faceaudit.readers._pyast import last_name, string
-from faceaudit.schema.ops import SchemaOp
 
 # Wrappers whose first argument is the SQL text: sa.text(...), sa.DDL(...).
 _TEXT_WRAPPERS = frozenset({"text", "DDL", "TextClause"})
@@ -57,8 +55,3 @@ def sql_argument(node: ast.expr | None, constants: Constants) -> tuple[str, int]
     return None
 
 
-def sql_ops(text: str, path: str, first_line: int) -> tuple[list[SchemaOp], list[ErrorRecord]]:
-    """The SQL reader's operations and error records for ``text`` starting on ``first_line``."""
-    from faceaudit.readers.sql import parse_sql_text  # imported late: sql imports much
-
-    return parse_sql_text(text, path, first_line)

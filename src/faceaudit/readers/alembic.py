@@ -30,7 +30,7 @@ from faceaudit.readers._pyast import (
     string,
     strings,
 )
-from faceaudit.readers._pysql import Constants, constants_of, sql_argument, sql_ops
+from faceaudit.readers._pysql import Constants, constants_of, sql_argument
 from faceaudit.readers._sqla import (
     Context,
     column_call,
@@ -41,6 +41,7 @@ from faceaudit.readers._sqla import (
     table_of,
     type_info,
 )
+from faceaudit.readers.sql import parse_sql_text
 from faceaudit.schema.ops import (
     AddColumn,
     AddForeignKey,
@@ -298,7 +299,7 @@ class _Upgrade:
             self.errors.append(ErrorRecord(
                 self.path, "SQL text built at run time: not read", call.lineno))
         elif isinstance(found, tuple):
-            ops, errors = sql_ops(found[0], self.path, found[1])
+            ops, errors = parse_sql_text(found[0], self.path, found[1])
             self.ops.extend(ops)
             self.errors.extend(errors)
 

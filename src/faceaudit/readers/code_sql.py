@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from faceaudit.errors import ErrorRecord
-from faceaudit.readers.embedded import embedded_sql
 from faceaudit.readers.literals import LANGUAGES, Literal, extract, holds_ddl, language_of
+from faceaudit.readers.sql import parse_sql_text
 from faceaudit.schema.ops import SchemaOp
 from faceaudit.schema.source import SchemaFile
 
@@ -55,7 +55,7 @@ def read(lines: Iterator[str], path: str) -> SchemaFile:
     try:
         literals, errors = sql_literals("".join(lines), path)
         for literal in literals:
-            found, problems = embedded_sql(literal.text, path, literal.line)
+            found, problems = parse_sql_text(literal.text, path, literal.line)
             ops.extend(found)
             errors.extend(problems)
     except Exception as exc:  # a reader never raises for bad content

@@ -37,7 +37,8 @@ from faceaudit.readers._pyast import (
     parse_python,
     string,
 )
-from faceaudit.readers._pysql import Constants, constants_of, sql_argument, sql_ops
+from faceaudit.readers._pysql import Constants, constants_of, sql_argument
+from faceaudit.readers.sql import parse_sql_text
 from faceaudit.schema.ops import (
     AddColumn,
     AddForeignKey,
@@ -334,7 +335,7 @@ class _Operations:
                 self.errors.append(ErrorRecord(self.path, "SQL text built at run time: not read",
                                                item.lineno))
             elif isinstance(found, tuple):
-                ops, errors = sql_ops(found[0], self.path, found[1])
+                ops, errors = parse_sql_text(found[0], self.path, found[1])
                 self.ops.extend(ops)
                 self.errors.extend(errors)
 

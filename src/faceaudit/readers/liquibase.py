@@ -33,7 +33,7 @@ from typing import Any
 
 from faceaudit.errors import ErrorRecord, InputError
 from faceaudit.model import Provenance
-from faceaudit.readers.embedded import embedded_sql
+from faceaudit.readers.sql import parse_sql_text
 from faceaudit.readers.structured import Document, load_document
 from faceaudit.schema.ops import (
     AddColumn,
@@ -370,7 +370,7 @@ def _change_ops(change: _Node, path: str, ops: list[SchemaOp],
 
     if kind == "sql":
         if change.text and change.text.strip():
-            found, problems = embedded_sql(change.text, path, change.text_line or change.line)
+            found, problems = parse_sql_text(change.text, path, change.text_line or change.line)
             ops.extend(found)
             errors.extend(problems)
         return
