@@ -10,11 +10,11 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from faceaudit.classify import Vocabulary
 from faceaudit.discover import MAX_FILE_BYTES, Candidate
@@ -143,53 +143,52 @@ def _description(candidate: Candidate, vocabulary: Vocabulary) -> Ingested:
     return Ingested(record, result.problems, description=result)
 
 
-def _schema(candidate: Candidate, reader: SchemaReader) -> Ingested:
+_T = TypeVar("_T")
+
+
+def _stream(candidate: Candidate, name: str, streams: bool,
+            read: Callable[[Iterator[str], str], _T]) -> Ingested | tuple[_T, Ingested]:
+    """Read a text file line by line with ``read``: an error ``Ingested`` when it cannot be
+    read, else the reader's result and an ``Ingested`` holding the input record and the lines'
+    decoding errors. A reader's own failure is an error record naming only its kind, so no
+    content of the file reaches the report."""
     path = candidate.display
     try:
         size = candidate.path.stat().st_size
     except OSError as exc:
         return Ingested(None, (ErrorRecord(path, f"cannot be read: {exc.strerror or exc}"),))
-    if size > MAX_FILE_BYTES and not reader.streams:
+    if size > MAX_FILE_BYTES and not streams:
         return Ingested(None, (ErrorRecord(path, f"file is {size} bytes, over the "
-                                           f"{MAX_FILE_BYTES}-byte limit for {reader.name} "
-                                           "files"),))
+                                           f"{MAX_FILE_BYTES}-byte limit for {name} files"),))
     lines = _Lines(candidate.path, path)
     try:
-        schema = reader.read(iter(lines), path)
+        result = read(iter(lines), path)
         digest = lines.finish()
     except OSError as exc:
         return Ingested(None, (ErrorRecord(path, f"cannot be read: {exc.strerror or exc}"),))
     except RecursionError:
-        return Ingested(None, (ErrorRecord(path, f"{reader.name} reader: input nests too "
-                                           "deeply to read"),))
+        return Ingested(None, (ErrorRecord(path, f"{name} reader: input nests too deeply to "
+                                           "read"),))
     except Exception as exc:  # a defect in a reader must not lose the rest of the scan
-        return Ingested(None, (ErrorRecord(path, f"{reader.name} reader failed: "
-                                           f"{type(exc).__name__}: {exc}"),))
-    record = InputRecord(path, reader.name, digest)
-    return Ingested(record, (*lines.errors, *schema.errors), schema=schema)
+        return Ingested(None, (ErrorRecord(path, f"{name} reader failed: "
+                                           f"{type(exc).__name__}"),))
+    return result, Ingested(InputRecord(path, name, digest), tuple(lines.errors))
+
+
+def _schema(candidate: Candidate, reader: SchemaReader) -> Ingested:
+    read = _stream(candidate, reader.name, reader.streams, reader.read)
+    if isinstance(read, Ingested):
+        return read
+    schema, done = read
+    return replace(done, errors=(*done.errors, *schema.errors), schema=schema)
 
 
 def _config(candidate: Candidate) -> Ingested:
-    path = candidate.display
-    try:
-        size = candidate.path.stat().st_size
-    except OSError as exc:
-        return Ingested(None, (ErrorRecord(path, f"cannot be read: {exc.strerror or exc}"),))
-    if size > MAX_FILE_BYTES:
-        return Ingested(None, (ErrorRecord(path, f"file is {size} bytes, over the "
-                                           f"{MAX_FILE_BYTES}-byte limit for configuration "
-                                           "files"),))
-    lines = _Lines(candidate.path, path)
-    try:
-        found = config.read(iter(lines), path)
-        digest = lines.finish()
-    except OSError as exc:
-        return Ingested(None, (ErrorRecord(path, f"cannot be read: {exc.strerror or exc}"),))
-    except Exception as exc:  # a defect in the reader must not lose the rest of the scan
-        return Ingested(None, (ErrorRecord(path, f"{config.NAME} reader failed: "
-                                           f"{type(exc).__name__}"),))
-    return Ingested(InputRecord(path, config.NAME, digest), (*lines.errors, *found.errors),
-                    settings=found.settings)
+    read = _stream(candidate, config.NAME, False, config.read)
+    if isinstance(read, Ingested):
+        return read
+    found, done = read
+    return replace(done, errors=(*done.errors, *found.errors), settings=found.settings)
 
 
 MAX_KEY_FILE_BYTES = 1024 * 1024
