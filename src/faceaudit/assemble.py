@@ -16,12 +16,14 @@ records one (Alembic, Django), else by the version in their names; down migratio
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fnmatch import fnmatch
+from typing import TypeVar
 
 from faceaudit.classify import DEFAULT_VOCABULARY, Vocabulary
 from faceaudit.model import (
+    CodeFinding,
     Component,
     ComponentKind,
     KeyMaterial,
@@ -35,6 +37,9 @@ from faceaudit.readers.description import DescriptionResult
 from faceaudit.schema.chain import order_by_chain
 from faceaudit.schema.source import SchemaFile, is_down_migration, migration_key
 from faceaudit.schema.state import SchemaState
+from faceaudit.topology import derive
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -125,18 +130,31 @@ def _label(folder: str, stable_paths: Mapping[str, str], files: Sequence[SchemaF
     return inside or posixpath.basename(folder) or "."
 
 
+def _share(items: Sequence[T], where: Callable[[T], str],
+           home: Callable[[str], Described | None],
+           descriptions: Sequence[Described]) -> tuple[dict[str, list[T]], list[T]]:
+    """Items by the description they belong to (their ``home``), and those with none."""
+    owned: dict[str, list[T]] = {d.path: [] for d in descriptions}
+    left: list[T] = []
+    for item in items:
+        found = home(where(item))
+        (owned[found.path] if found else left).append(item)
+    return owned, left
+
+
 def assemble(descriptions: Sequence[Described], schema_files: Sequence[SchemaFile],
              vocabulary: Vocabulary = DEFAULT_VOCABULARY,
              stable_paths: Mapping[str, str] | None = None,
              keys: Sequence[KeyMaterial] = (), as_of: str | None = None,
-             settings: Sequence[Setting] = (),
+             settings: Sequence[Setting] = (), code: Sequence[CodeFinding] = (),
              ) -> list[tuple[str, SystemModel]]:
     """One model per description, plus one for inputs no description is above.
 
     ``stable_paths`` maps shown paths to paths inside the scan target, so databases found
     without a description are named the same from any working folder. Key and certificate
-    material joins the model of the nearest description above it, like schema files; every
-    model gets ``as_of``, the scan's date.
+    material, settings and source-code findings join the model of the nearest description above
+    them, like schema files; every model gets ``as_of``, the scan's date. Last, each model gains
+    the components and flows its configuration and code show (:func:`faceaudit.topology.derive`).
     """
     stable = stable_paths or {}
     by_depth = sorted(descriptions, key=lambda d: (-len(d.folder), d.path))
@@ -144,21 +162,11 @@ def assemble(descriptions: Sequence[Described], schema_files: Sequence[SchemaFil
     def home(path: str) -> Described | None:
         return next((d for d in by_depth if _under(path, d.folder) is not None), None)
 
-    owner: dict[str, list[SchemaFile]] = {d.path: [] for d in descriptions}
-    orphans: list[SchemaFile] = []
-    for schema_file in schema_files:
-        found = home(schema_file.path)
-        (owner[found.path] if found else orphans).append(schema_file)
-    key_owner: dict[str, list[KeyMaterial]] = {d.path: [] for d in descriptions}
-    orphan_keys: list[KeyMaterial] = []
-    for key in keys:
-        found = home(key.provenance.path)
-        (key_owner[found.path] if found else orphan_keys).append(key)
-    setting_owner: dict[str, list[Setting]] = {d.path: [] for d in descriptions}
-    orphan_settings: list[Setting] = []
-    for setting in settings:
-        found = home(setting.provenance.path)
-        (setting_owner[found.path] if found else orphan_settings).append(setting)
+    owner, orphans = _share(schema_files, lambda f: f.path, home, descriptions)
+    key_owner, orphan_keys = _share(keys, lambda k: k.provenance.path, home, descriptions)
+    setting_owner, orphan_settings = _share(settings, lambda s: s.provenance.path, home,
+                                            descriptions)
+    code_owner, orphan_code = _share(code, lambda c: c.provenance.path, home, descriptions)
 
     models: list[tuple[str, SystemModel]] = []
     for described in descriptions:
@@ -167,17 +175,18 @@ def assemble(descriptions: Sequence[Described], schema_files: Sequence[SchemaFil
             _database(folder, files, described.result.vocabulary,
                       _under(folder, described.folder) or ".")
             for folder, files in sorted(_folders(unbound).items()))
-        models.append((described.path, replace(model, components=model.components + extra,
-                                               keys=tuple(key_owner[described.path]),
-                                               settings=model.settings + tuple(
-                                                   setting_owner[described.path]),
-                                               as_of=as_of)))
-    if orphans or orphan_keys or orphan_settings:
+        model = replace(model, components=model.components + extra,
+                        keys=tuple(key_owner[described.path]),
+                        settings=model.settings + tuple(setting_owner[described.path]),
+                        code=tuple(code_owner[described.path]), as_of=as_of)
+        models.append((described.path, derive(model)))
+    if orphans or orphan_keys or orphan_settings or orphan_code:
         components = tuple(_database(folder, files, vocabulary, _label(folder, stable, files))
                            for folder, files in sorted(_folders(orphans).items()))
         paths = [f.path for f in orphans] + [k.provenance.path for k in orphan_keys] \
-            + [s.provenance.path for s in orphan_settings]
-        first = paths[0]
-        models.append((first, SystemModel(components=components, keys=tuple(orphan_keys),
-                                          settings=tuple(orphan_settings), as_of=as_of)))
+            + [s.provenance.path for s in orphan_settings] \
+            + [c.provenance.path for c in orphan_code]
+        models.append((paths[0], derive(SystemModel(
+            components=components, keys=tuple(orphan_keys), settings=tuple(orphan_settings),
+            code=tuple(orphan_code), as_of=as_of))))
     return models

@@ -330,6 +330,33 @@ class Setting:
 
 
 @dataclass(frozen=True)
+class CodeFinding:
+    """One result of the Python source scan: one of faceaudit's bandit tests or a stock bandit
+    test, at the line of its sink (``provenance.pointer`` names the enclosing function).
+
+    For a facial-data path, ``source`` says where the facial value was made, ``sink`` the call
+    it reaches, and ``steps`` the assignments, calls and returns between them, each as
+    ``"<line>: <what>"``. ``host`` and ``scheme`` are set for network sinks whose address the
+    code spells out; ``data`` is what travels.
+    """
+
+    test_id: str  # bandit test id: B9xx for faceaudit's tests, others are bandit's own
+    test_name: str
+    category: str  # network | storage | log | consent | alternative | security
+    message: str
+    severity: str  # LOW | MEDIUM | HIGH, as bandit rates it
+    confidence: str  # LOW | MEDIUM | HIGH
+    provenance: Provenance
+    source: str | None = None
+    sink: str | None = None
+    steps: tuple[str, ...] = ()
+    data: frozenset[DataCategory] = frozenset()
+    host: str | None = None
+    scheme: str | None = None
+    cwe: int | None = None
+
+
+@dataclass(frozen=True)
 class SystemModel:
     """Everything faceaudit knows about one system."""
 
@@ -344,6 +371,7 @@ class SystemModel:
     attestations: tuple[Attestation, ...] = ()
     settings: tuple[Setting, ...] = ()
     keys: tuple[KeyMaterial, ...] = ()
+    code: tuple[CodeFinding, ...] = ()
     as_of: str | None = None  # the scan's date (ISO), for facts that expire, like certificates
     sections: tuple[tuple[str, Provenance], ...] = ()
     _index: dict[str, Component] = field(default_factory=dict, init=False, repr=False,

@@ -8,10 +8,10 @@ its key size, signature hash and host names. The vocabularies are data, below.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 
 from faceaudit.check import Evidence, Location
+from faceaudit.hosts import is_public_host
 from faceaudit.model import KeyMaterial
 
 MIN_RSA_BITS = 2048
@@ -25,14 +25,9 @@ WEAK_CURVES = frozenset({
     "brainpoolp160r1", "brainpoolp192r1", "brainpoolp224r1",
 })
 WEAK_SIGNATURE_HASHES = frozenset({"md2", "md4", "md5", "sha1"})
-# Host names that never resolve on the public internet.
-NON_PUBLIC_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
-NON_PUBLIC_SUFFIXES = (".local", ".internal", ".lan", ".localhost", ".localdomain",
-                       ".home.arpa", ".intranet", ".corp", ".test", ".invalid")
 _ALGORITHM_NAMES = {"rsa": "RSA", "dsa": "DSA", "ec": "EC", "ed25519": "Ed25519",
                     "ed448": "Ed448", "x25519": "X25519", "x448": "X448"}
 _COMMON_NAME = re.compile(r"(?:^|,)CN=((?:[^,\\]|\\.)*)")
-_HOST_NAME = re.compile(r"^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$")
 
 
 def key_object(key: KeyMaterial) -> str:
@@ -126,22 +121,6 @@ def common_name(subject: str | None) -> str | None:
     """The CN of an RFC 4514 subject, unescaped, or ``None``."""
     match = _COMMON_NAME.search(subject or "")
     return re.sub(r"\\(.)", r"\1", match.group(1)) if match else None
-
-
-def is_public_host(host: str) -> bool:
-    """Whether a host name or IP address is reachable on the public internet: a global IP
-    address, or a DNS name with a dot that is not ``localhost`` and does not end in a
-    private-use suffix (``.local``, ``.internal``, ``.lan``, ...)."""
-    text = host.strip().lower().rstrip(".")
-    try:
-        address = ipaddress.ip_address(text)
-    except ValueError:
-        pass
-    else:
-        return address.is_global and not address.is_private and not address.is_loopback
-    if text in NON_PUBLIC_NAMES or text.endswith(NON_PUBLIC_SUFFIXES):
-        return False
-    return _HOST_NAME.match(text) is not None
 
 
 def certificate_hosts(key: KeyMaterial) -> tuple[str, ...]:

@@ -18,9 +18,24 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from faceaudit.check import Location
-from faceaudit.checklib.keys import is_public_host
 from faceaudit.checklib.transport import MIN_TLS_VERSION, TLS_VERSIONS, parse_tls
+from faceaudit.hosts import is_public_host, split_host_port
 from faceaudit.model import Setting, SystemModel
+from faceaudit.settingkeys import (
+    NamedSetting,
+    as_bool,
+    last_segment,
+    name_settings,
+    normalised,
+    segments,
+    value_text,
+    words,
+)
+
+__all__ = [
+    "NamedSetting", "as_bool", "last_segment", "named_settings", "normalised", "segments",
+    "value_text", "words",
+]
 
 # --- Cloud face-recognition APIs -----------------------------------------------------------------
 
@@ -144,9 +159,6 @@ TLS_CONTEXT_WORDS: frozenset[str] = frozenset({
     "upstream", "httpx", "urllib3", "aiohttp",
 })
 
-#: How configuration files write false and true (compared in lower case).
-FALSE_WORDS: frozenset[str] = frozenset({"false", "0", "no", "off"})
-TRUE_WORDS: frozenset[str] = frozenset({"true", "1", "yes", "on"})
 
 # --- MQTT ----------------------------------------------------------------------------------------
 
@@ -166,21 +178,12 @@ MQTT_TLS_FILE_WORDS: frozenset[str] = frozenset({
 #: Words of a TLS-named key that do not turn TLS on (``tls_insecure``, ``tls_version``).
 MQTT_TLS_NEUTRAL_WORDS: frozenset[str] = frozenset({"insecure", "verify", "version"})
 
-# --- Environment variables in lists ------------------------------------------------------------
 
-#: Key segments whose list items are ``NAME=value`` strings (Compose ``environment: [A=b]``).
-ENV_LIST_SEGMENTS: frozenset[str] = frozenset({"environment", "env"})
-
-# -------------------------------------------------------------------------------------------------
-
-_WORD_SPLIT = re.compile(r"[^A-Za-z0-9]+")
-_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 _ENDPOINT = re.compile(
     r"(?:(?P<scheme>[a-z][a-z0-9+.-]*)://)?(?:[^@/\s]*@)?"
     r"(?P<host>[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)"
     r"(?::(?P<port>[0-9]{1,5}))?(?P<path>/[^\s\"'?#]*)?",
     re.IGNORECASE)
-_ENV_ASSIGNMENT = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_.-]*)=(?P<value>.*)$", re.DOTALL)
 _BINARY = re.compile(r"^<binary (?P<bytes>[0-9]+) bytes>$")
 _MQTT_URL = re.compile(
     r"^(?P<scheme>[a-z][a-z0-9+.-]*)://(?:[^@/\s]*@)?(?P<host>\[[0-9a-f:.]+\]|[^:/\s]+)"
@@ -198,80 +201,14 @@ _API_HOSTS: tuple[tuple[CloudFaceApi, re.Pattern[str]], ...] = tuple(
     (api, _host_regex(api.host)) for api in CLOUD_FACE_APIS)
 
 
-# --- Keys ----------------------------------------------------------------------------------------
-
-
-def segments(key: str) -> tuple[str, ...]:
-    """The segments of a dotted key: ``services.api.environment.X`` gives four."""
-    return tuple(key.split("."))
-
-
-def last_segment(key: str) -> str:
-    return key.rsplit(".", 1)[-1]
-
-
-def words(segment: str) -> tuple[str, ...]:
-    """The lower-case word parts of a key segment, separators and camel case split:
-    ``MQTT_PASSWORD``, ``mqttPassword`` and ``mqtt-password`` all give ``mqtt``, ``password``."""
-    found: list[str] = []
-    for chunk in _WORD_SPLIT.split(segment):
-        found.extend(part.lower() for part in _CAMEL.findall(chunk))
-    return tuple(found)
-
-
-def normalised(segment: str) -> str:
-    """A key segment's word parts joined by ``_``: ``rejectUnauthorized`` gives
-    ``reject_unauthorized``, ``VERIFY_SSL`` gives ``verify_ssl``."""
-    return "_".join(words(segment))
+def named_settings(model: SystemModel) -> tuple[NamedSetting, ...]:
+    """Every setting of the model with its name (see :class:`NamedSetting`), in order."""
+    return name_settings(model.settings)
 
 
 def setting_location(setting: Setting) -> Location:
     """The ``Location`` of a setting: its file and line, named by its key."""
     return Location.of(setting.provenance, setting.key)
-
-
-@dataclass(frozen=True)
-class NamedSetting:
-    """A setting with the name it is known by, for settings whose key does not say it.
-
-    ``name`` is the setting's key, except for a Compose list item ``environment.0`` holding
-    ``MQTT_PASSWORD=...`` (named ``environment.MQTT_PASSWORD``, its value what follows ``=``) and
-    a Kubernetes ``env.0.value`` beside ``env.0.name: DB_PASSWORD`` (named
-    ``env.0.DB_PASSWORD``). Findings still point at ``setting``.
-    """
-
-    setting: Setting
-    name: str
-    value: str | int | float | bool | None
-
-    @property
-    def label(self) -> str:
-        """How messages name the setting: its key, with the variable's name when the key does
-        not end in it (``services.api.environment.0 (MQTT_PASSWORD)``)."""
-        if self.name == self.setting.key:
-            return self.setting.key
-        return f"{self.setting.key} ({last_segment(self.name)})"
-
-
-def named_settings(model: SystemModel) -> tuple[NamedSetting, ...]:
-    """Every setting of the model with its name (see :class:`NamedSetting`), in order."""
-    by_key = {(s.provenance.path, s.key): s for s in model.settings}
-    named: list[NamedSetting] = []
-    for setting in model.settings:
-        parts = segments(setting.key)
-        value = setting.value
-        name = setting.key
-        if (len(parts) >= 2 and parts[-1].isdigit() and parts[-2].lower() in ENV_LIST_SEGMENTS
-                and isinstance(value, str)
-                and (assignment := _ENV_ASSIGNMENT.match(value)) is not None):
-            name = ".".join((*parts[:-1], assignment.group("name")))
-            value = assignment.group("value")
-        elif len(parts) >= 2 and parts[-1] == "value":
-            label = by_key.get((setting.provenance.path, ".".join((*parts[:-1], "name"))))
-            if label is not None and isinstance(label.value, str) and label.value.strip():
-                name = ".".join((*parts[:-1], label.value.strip()))
-        named.append(NamedSetting(setting, name, value))
-    return tuple(named)
 
 
 def is_example_file(path: str) -> bool:
@@ -282,30 +219,6 @@ def is_example_file(path: str) -> bool:
 
 
 # --- Values --------------------------------------------------------------------------------------
-
-
-def as_bool(value: str | int | float | bool | None) -> bool | None:
-    """A setting read as a boolean: ``false``, ``"no"``, ``0`` are ``False``; ``true``,
-    ``"yes"``, ``1`` are ``True``; anything else is ``None``."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int | float):
-        return None if value not in (0, 1) else bool(value)
-    if isinstance(value, str):
-        text = value.strip().strip("\"'").lower()
-        if text in FALSE_WORDS:
-            return False
-        if text in TRUE_WORDS:
-            return True
-    return None
-
-
-def value_text(value: str | int | float | bool | None) -> str | None:
-    """A setting's value as text, for values that can hold a secret or a host: strings and
-    numbers; ``None`` for booleans and nulls."""
-    if value is None or isinstance(value, bool):
-        return None
-    return value if isinstance(value, str) else str(value)
 
 
 # --- Secrets -------------------------------------------------------------------------------------
@@ -479,17 +392,6 @@ def _host_key_stem(key: str) -> str | None:
     return None
 
 
-def _split_host_port(text: str) -> tuple[str, int | None]:
-    text = text.strip()
-    if text.startswith("["):
-        host, _, rest = text[1:].partition("]")
-        return host, _port(rest.lstrip(":")) if rest.startswith(":") else None
-    if text.count(":") == 1:
-        host, _, port = text.partition(":")
-        return host, _port(port)
-    return text, None
-
-
 def _tls_on(sibling: NamedSetting, stem: str) -> bool:
     rest = words(sibling.name[len(stem):])
     if not set(rest) & MQTT_TLS_WORDS or set(rest) & MQTT_TLS_NEUTRAL_WORDS:
@@ -528,7 +430,7 @@ def plaintext_mqtt_broker(setting: NamedSetting,
     stem = _host_key_stem(setting.name)
     if stem is None:
         return None
-    host, port = _split_host_port(text)
+    host, port = split_host_port(text)
     if not is_public_host(host):
         return None
     path, lowered = setting.setting.provenance.path, stem.lower()
