@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 from faceaudit.check import (
     Check,
@@ -16,6 +15,7 @@ from faceaudit.check import (
     Severity,
 )
 from faceaudit.checklib.settings import cloud_face_api, is_example_file, setting_location
+from faceaudit.hosts import reached_at
 from faceaudit.model import Component, DataCategory, SystemModel, Zone
 
 META = CheckMeta(
@@ -61,19 +61,8 @@ flows:
 )
 
 
-def _host(endpoint: str) -> str:
-    text = endpoint.strip().lower()
-    host = urlsplit(text if "//" in text else f"//{text}").hostname or ""
-    return host.rstrip(".")
-
-
 def _declared(host: str, components: tuple[Component, ...]) -> Component | None:
-    for component in components:
-        for endpoint in component.endpoints:
-            declared = _host(endpoint)
-            if declared and (host == declared or host.endswith("." + declared)):
-                return component
-    return None
+    return next((c for c in components if reached_at(host, c.endpoints)), None)
 
 
 def run(model: SystemModel) -> Iterator[Hit]:

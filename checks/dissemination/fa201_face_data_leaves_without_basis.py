@@ -21,6 +21,7 @@ from faceaudit.checklib import (
     flow_location,
     hops_text,
     matching_basis_gap,
+    trace_evidence,
 )
 from faceaudit.checklib.transport import encrypted_in_transit
 from faceaudit.model import SystemModel
@@ -100,7 +101,7 @@ def run(model: SystemModel) -> Iterator[Hit]:
             locations=(flow_location(flow), *(flow_location(hop) for hop in chain[:-1])),
             evidence=(Evidence("path", hops_text(chain)),
                       Evidence("data", categories_text(flow.facial)),
-                      Evidence("basis", gap)),
+                      Evidence("basis", gap), *trace_evidence(flow)),
             data=flow.facial, zone=target.zone, key=flow.label,
             mitigations=("carried over TLS",) if encrypted_in_transit(flow) else ())
 

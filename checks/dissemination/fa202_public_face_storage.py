@@ -88,7 +88,8 @@ def run(model: SystemModel) -> Iterator[Hit]:
         locations += [Location.of(store.provenance, store_object(component, store))
                       for store in stores]
         locations += [flow_location(flow) for flow in inflows]
-        evidence = [Evidence("public", f"{component.kind.value} {component.id} has public: true")]
+        public = component.exposure or "public: true"
+        evidence = [Evidence("public", f"{component.kind.value} {component.id}: {public}")]
         evidence += [Evidence("store", f"{store_object(component, store)}: "
                                        f"{categories_text(store.facial)}") for store in stores]
         evidence += [Evidence("flow", f"{flow_text(flow)}: {categories_text(flow.facial)}")

@@ -26,13 +26,15 @@ META = CheckMeta(
         "to a public host, and a broker host setting (`mqtt.host`, `MQTT_HOST`, `mqtt_broker`) "
         "naming a public host when its sibling port is 1883 or not set and no sibling TLS "
         "setting is true or names a CA or certificate file. Loopback and private addresses, "
-        "single-label names and `.local`, `.lan`, `.internal` names are local."),
+        "single-label names and `.local`, `.lan`, `.internal` names are local. When the "
+        "configuration also shows facial data published to that broker (a recorder that "
+        "recognises faces), the flow is reported by FA221 instead, once."),
     remediation=(
         "Connect over MQTT with TLS: `mqtts://host:8883`, or port 8883 with the broker's CA "
         "(Frigate: `tls_ca_certs`), and enable TLS on the broker's listener; or keep the broker "
         "on the local network."),
     added="0.1.0",
-    reads=("settings",),
+    reads=("settings", "flows.data"),
     bad_example=Example("yaml", """
 mqtt:
   host: mqtt.example.com
@@ -51,9 +53,12 @@ mqtt:
 
 def run(model: SystemModel) -> Iterator[Hit]:
     every = named_settings(model)
+    # A broker facial data is shown to reach has its own finding on the flow (FA221).
+    carried = {(f.provenance.path, f.provenance.line) for f in model.facial_flows()}
     for named in every:
         broker = plaintext_mqtt_broker(named, every)
-        if broker is None:
+        if broker is None or (named.setting.provenance.path,
+                              named.setting.provenance.line) in carried:
             continue
         setting = named.setting
         port = str(broker.port) if broker.port is not None else "not set (1883)"

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 # Host names that never resolve on the public internet.
 NON_PUBLIC_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
@@ -95,3 +97,21 @@ def parse_url(text: str) -> Url | None:
         return None
     return Url(match.group("scheme").lower(), match.group("host").strip("[]").lower().rstrip("."),
                port, match.group("path") or "")
+
+
+def endpoint_host(endpoint: str) -> str:
+    """The host of an endpoint written as a URL or as a bare ``host[:port]``, lower case."""
+    text = endpoint.strip().lower()
+    host = urlsplit(text if "//" in text else f"//{text}").hostname or ""
+    return host.rstrip(".")
+
+
+def reached_at(host: str, endpoints: Iterable[str]) -> bool:
+    """Whether ``host`` is one of ``endpoints`` or a name under one (``eu.api.example.com``
+    under ``api.example.com``)."""
+    wanted = host.strip().lower().rstrip(".")
+    for endpoint in endpoints:
+        declared = endpoint_host(endpoint)
+        if declared and (wanted == declared or wanted.endswith("." + declared)):
+            return True
+    return False

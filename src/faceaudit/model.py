@@ -190,6 +190,8 @@ class Component:
     auth_methods: tuple[str, ...] = ()
     agreement: Agreement | None = None
     endpoints: tuple[str, ...] = ()  # host names or URLs the component is reached by
+    # What makes it public, in words, when configuration shows it (a bucket policy, an Ingress).
+    exposure: str | None = None
 
     @property
     def is_third_party(self) -> bool:
@@ -218,6 +220,10 @@ class Flow:
     transfer: Transfer | None = None
     tls_verify: bool | None = None
     commercial: str | None = None  # sale | lease | trade | license | profit-share
+    # For a flow shown by configuration or source code rather than described: what shows it,
+    # and for code how the data got from where it was made to the call that sends it, one
+    # "<line>: <what>" per step.
+    trace: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:

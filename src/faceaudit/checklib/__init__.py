@@ -6,7 +6,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from faceaudit.check import Location
+from faceaudit.check import Evidence, Location
 from faceaudit.model import (
     FACIAL,
     Column,
@@ -282,6 +282,12 @@ def flow_text(flow: Flow) -> str:
     """``svc -> cdn (line 12)``: a flow's label with its line, for evidence."""
     line = f" (line {flow.provenance.line})" if flow.provenance.line else ""
     return f"{flow.label}{line}"
+
+
+def trace_evidence(flow: Flow) -> tuple[Evidence, ...]:
+    """Evidence of what shows a flow that configuration or code revealed (empty for a
+    described flow): one ``shown by`` line per step of its trace."""
+    return tuple(Evidence("shown by", step) for step in flow.trace)
 
 
 def flow_location(flow: Flow) -> Location:

@@ -80,6 +80,10 @@ _K8S_YAML = (re.compile(r"^[\"']?apiVersion[\"']?[ \t]*:", re.MULTILINE),
              re.compile(r"^[\"']?kind[\"']?[ \t]*:", re.MULTILINE))
 _K8S_JSON = (re.compile(r"\"apiVersion\"\s*:"), re.compile(r"\"kind\"\s*:"))
 _TEMPLATE = re.compile(r"\{\{")
+# CloudFormation/SAM templates and IAM or bucket policy documents, whatever their names.
+_CLOUD_DOCUMENT = re.compile(
+    r"AWSTemplateFormatVersion|\bType[\"']?\s*:\s*[\"']?AWS::"
+    r"|[\"']?Statement[\"']?\s*:[\s\S]{0,400}[\"']?Effect[\"']?\s*:")
 
 
 def _is_env_name(name: str) -> bool:
@@ -87,8 +91,9 @@ def _is_env_name(name: str) -> bool:
 
 
 def claims(relative: str, head: str) -> bool:
-    """A configuration file: ``.env`` files, compose files, Kubernetes and Helm manifests, INI,
-    TOML and properties files, and YAML or JSON whose name or folder says configuration."""
+    """A configuration file: ``.env`` files, compose files, Kubernetes and Helm manifests,
+    CloudFormation templates and policy documents, INI, TOML and properties files, and YAML or
+    JSON whose name or folder says configuration."""
     parts = relative.replace("\\", "/").lower().split("/")
     name, folders = parts[-1], parts[:-1]
     if any(folder in _FOREIGN_DIRS for folder in folders):
@@ -106,7 +111,7 @@ def claims(relative: str, head: str) -> bool:
     if _COMPOSE.match(name):
         return True
     patterns = _K8S_JSON if name.endswith(".json") else _K8S_YAML
-    if all(pattern.search(head) for pattern in patterns):
+    if all(pattern.search(head) for pattern in patterns) or _CLOUD_DOCUMENT.search(head):
         return True
     stem = name.rsplit(".", 1)[0]
     if any(word in stem for word in _CONFIG_WORDS):

@@ -1,17 +1,193 @@
 """Components and flows that configuration and source code show.
 
 A description says what a system is meant to be; configuration and code say what it does. This
-package reads a model's settings and code findings and adds what they show: the services a
-Compose file or Kubernetes manifest runs and which of them the internet reaches, the MQTT
-brokers facial events are published to, the buckets face images are kept in, the hosts code
-sends facial data to. What the description already declares is not added again.
+package reads a model's settings and code findings and adds what they show:
+
+- the MQTT brokers a program publishes facial data to (``mqtt:<host>``), with a flow whose
+  protocol and TLS are what the configuration shows, from the Compose service or Kubernetes
+  workload that publishes (``service:<name>``, public when a LoadBalancer, NodePort or Ingress
+  routes to it or Compose publishes a port on every interface), or from the configuration
+  file when no workload is known to own it (``config:<file>``);
+- the object-storage buckets that hold facial data (``bucket:<name>``), public or not,
+  encrypted or not, with their lifecycle expiry as retention;
+- the hosts code sends facial data to (``host:<host>``), with a flow from ``code:<file>`` that
+  carries the path the data took through the code.
+
+What the description already declares is not added again: a broker, host or bucket a described
+component is reached at (``endpoints``) or named by becomes that component, and a flow into it
+the description already carries facial data on is not repeated. Derived flows have no legal
+basis: configuration and code cannot show one.
 """
 
 from __future__ import annotations
 
-from faceaudit.model import SystemModel
+from dataclasses import replace
+
+from faceaudit.hosts import is_public_host, reached_at
+from faceaudit.model import (
+    CodeFinding,
+    Component,
+    ComponentKind,
+    DataCategory,
+    Flow,
+    Provenance,
+    Store,
+    SystemModel,
+    Zone,
+)
+from faceaudit.settingkeys import NamedSetting, name_settings
+from faceaudit.topology.buckets import Bucket, buckets, facial_name
+from faceaudit.topology.mqtt import Broker, brokers, facial_publishing
+from faceaudit.topology.workloads import Workload, owner, workloads
+
+#: Schemes of code sinks that carry data in plaintext.
+PLAINTEXT_SCHEMES = frozenset({"http", "mqtt", "ws", "ftp", "smtp", "tcp"})
+
+
+class _Builder:
+    def __init__(self, model: SystemModel) -> None:
+        self.model = model
+        self.described = model.system is not None
+        self.components: dict[str, Component] = {}
+        self.flows: list[Flow] = []
+        self._declared_into = {f.target for f in model.facial_flows()}
+
+    def existing(self, host: str) -> Component | None:
+        """The described component reached at ``host`` or named by it."""
+        for component in self.model.components:
+            if component.id == host or reached_at(host, component.endpoints):
+                return component
+        return None
+
+    def component(self, component: Component) -> str:
+        self.components.setdefault(component.id, component)
+        return component.id
+
+    def source(self, ident: str, provenance: Provenance, exposure: str | None = None) -> str:
+        return self.component(Component(ident, ComponentKind.SERVICE, Zone.ON_PREMISES, None,
+                                        None, (), provenance, public=True if exposure else None,
+                                        exposure=exposure))
+
+    def flow(self, source: str, host: str, kind: ComponentKind, flow: Flow) -> None:
+        found = self.existing(host)
+        if found is not None:
+            if found.id in self._declared_into:
+                return  # the description declares facial data going there
+            target = found.id
+        else:
+            prefix = "mqtt" if kind is ComponentKind.BROKER else "host"
+            zone = Zone.INTERNET if is_public_host(host) else Zone.ON_PREMISES
+            target = self.component(Component(f"{prefix}:{host}", kind, zone, None, None, (),
+                                              flow.provenance, endpoints=(host,)))
+        self.flows.append(replace(flow, source=source, target=target))
+
+    def model_with(self) -> SystemModel:
+        if not self.components and not self.flows:
+            return self.model
+        known = {c.id for c in self.model.components}
+        added = tuple(c for c in self.components.values() if c.id not in known)
+        return replace(self.model, components=self.model.components + added,
+                       flows=self.model.flows + tuple(self.flows))
+
+
+def _mqtt_flow(builder: _Builder, source: str, found: Broker,
+               data: frozenset[DataCategory], why: str) -> None:
+    protocol = {True: "mqtts", False: "mqtt", None: None}[found.tls]
+    tls = {True: "tls", False: "none", None: None}[found.tls]
+    builder.flow(source, found.host, ComponentKind.BROKER, Flow(
+        source, found.host, data, protocol, tls, None, None, found.provenance,
+        trace=(f"{found.provenance.path}:{found.provenance.line}: {found.setting.label} "
+               f"names the broker ({found.reason})", why)))
+
+
+def _publishers(builder: _Builder, settings: list[NamedSetting], found: list[Workload]) -> None:
+    by_file: dict[str, list[NamedSetting]] = {}
+    for item in settings:
+        by_file.setdefault(item.setting.provenance.path, []).append(item)
+    workload_files = {w.provenance.path for w in found}
+    compose = [w for w in found if w.kind == "compose"]
+    for workload in found:
+        publishing = facial_publishing(workload.env, workload.product, workload.recorder)
+        mounted = [path for path in by_file if owner(path, compose) is workload]
+        for path in mounted:
+            publishing = publishing or facial_publishing(by_file[path], workload.product,
+                                                         workload.recorder)
+        targets = brokers(workload.env) + [b for p in mounted for b in brokers(by_file[p])]
+        if publishing is None or not targets:
+            continue
+        source = builder.source(f"service:{workload.name}", workload.provenance,
+                                workload.public)
+        for target in targets:
+            _mqtt_flow(builder, source, target, *publishing)
+    for path, file_settings in by_file.items():
+        if path in workload_files or owner(path, compose) is not None:
+            continue
+        publishing = facial_publishing(file_settings, None, None)
+        targets = brokers(file_settings)
+        if publishing is None or not targets:
+            continue
+        source = builder.source(f"config:{path}", Provenance(path, 1, None))
+        for target in targets:
+            _mqtt_flow(builder, source, target, *publishing)
+
+
+def _facial_bucket_names(settings: list[NamedSetting]) -> set[str]:
+    """Buckets a setting names as holding faces (``FACE_BUCKET=media``, ``faces.s3.bucket``)."""
+    names: set[str] = set()
+    for item in settings:
+        if not isinstance(item.value, str) or "bucket" not in item.name.lower():
+            continue
+        if facial_name(item.name.replace(".", "_")):
+            names.add(item.value.strip())
+    return names
+
+
+def _bucket_component(bucket: Bucket) -> Component:
+    store = Store(None, bucket.data, (), bucket.encryption, bucket.retention,
+                  bucket.provenance)
+    zone = Zone.CLOUD if bucket.platform == "s3" else Zone.ON_PREMISES
+    return Component(f"bucket:{bucket.name}", ComponentKind.OBJECT_STORAGE, zone, None, None,
+                     (store,), bucket.public_at or bucket.provenance,
+                     public=bucket.public is not None, exposure=bucket.public)
+
+
+def _buckets(builder: _Builder, settings: list[NamedSetting]) -> None:
+    facial = _facial_bucket_names(settings)
+    by_file: dict[str, list[NamedSetting]] = {}
+    for item in settings:
+        by_file.setdefault(item.setting.provenance.path, []).append(item)
+    for file_settings in by_file.values():
+        for bucket in buckets([item.setting for item in file_settings]):
+            if bucket.name in facial and not bucket.data:
+                bucket.data = frozenset({DataCategory.FACE_IMAGE})
+            if not bucket.data or builder.existing(bucket.name) is not None:
+                continue
+            builder.component(_bucket_component(bucket))
+
+
+def _code(builder: _Builder, findings: tuple[CodeFinding, ...]) -> None:
+    for finding in findings:
+        if finding.category != "network" or not finding.host \
+                or not is_public_host(finding.host):
+            continue
+        path = finding.provenance.path
+        source = builder.source(f"code:{path}", Provenance(path, 1, None))
+        scheme = (finding.scheme or "").lower() or None
+        tls = None if scheme is None else ("none" if scheme in PLAINTEXT_SCHEMES else "tls")
+        data = finding.data or frozenset({DataCategory.FACE_IMAGE})
+        builder.flow(source, finding.host, ComponentKind.EXTERNAL, Flow(
+            source, finding.host, data, scheme, tls, None, None, finding.provenance,
+            trace=finding.steps))
 
 
 def derive(model: SystemModel) -> SystemModel:
     """The model with the components and flows its configuration and code show."""
-    return model
+    if not model.settings and not model.code:
+        return model
+    builder = _Builder(model)
+    if model.settings:
+        named = list(name_settings(model.settings))
+        _publishers(builder, named, workloads(model.settings))
+        _buckets(builder, named)
+    _code(builder, model.code)
+    return builder.model_with()
