@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from faceaudit.checklib.settings.core import all_key_words, key_pairs, key_words, named_settings
-from faceaudit.checklib.settings.retention import FACIAL_PRODUCT_PAIRS, FACIAL_SETTING_WORDS
+from faceaudit.checklib.settings.retention import FACIAL_PRODUCT_PAIRS
 from faceaudit.model import SystemModel
 from faceaudit.settingkeys import NamedSetting, segments, value_text, words
 
@@ -31,6 +31,11 @@ FACE_SERVICE_PAIRS: frozenset[tuple[str, str]] = frozenset({
     ("code", "project"), ("deep", "stack"), ("compre", "face"), *FACIAL_PRODUCT_PAIRS,
 })
 
+#: Word parts that name faces themselves, wherever they are in a key or a section's name.
+#: Words that name facial data only in context (``thumbnail``, ``person``, ``gallery``) are
+#: not among them: they do not make a whole file about faces.
+FACE_WORDS: frozenset[str] = frozenset({"face", "faces", "facial", "faceid"})
+
 #: Word parts of a key that show a file configures cameras (an NVR such as Frigate), whose
 #: detectors receive frames of the people in view.
 CAMERA_CONTEXT_WORDS: frozenset[str] = frozenset({
@@ -45,7 +50,7 @@ NAME_SEGMENTS: frozenset[str] = frozenset({"name", "container_name", "hostname"}
 def face_word(parts: frozenset[str] | set[str], pairs: set[tuple[str, str]]) -> str | None:
     """The word (or joined pair) that names facial data or a face service among a key's word
     parts and pairs, or ``None``."""
-    for word in sorted(parts & (FACIAL_SETTING_WORDS | FACE_SERVICE_WORDS)):
+    for word in sorted(parts & (FACE_WORDS | FACE_SERVICE_WORDS)):
         return word
     for pair in sorted(pairs & FACE_SERVICE_PAIRS):
         return "".join(pair)
