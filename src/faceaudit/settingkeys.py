@@ -71,7 +71,7 @@ class NamedSetting:
     def label(self) -> str:
         """How messages name the setting: its key, with the variable's name when the key does
         not end in it (``services.api.environment.0 (MQTT_PASSWORD)``)."""
-        if self.name == self.setting.key:
+        if self.setting.key.endswith(self.name):
             return self.setting.key
         return f"{self.setting.key} ({last_segment(self.name)})"
 

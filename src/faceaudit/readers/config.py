@@ -8,7 +8,10 @@ document *n* (0-based) starts with ``doc<n>.``.
 
 A Kubernetes ``Secret`` keeps its ``data`` values base64-encoded; they are decoded here, so the
 setting ``data.<NAME>`` holds the text (``<binary N bytes>`` when it is not UTF-8, ``None`` with
-an error record when it is not base64). ``stringData`` is read as given.
+an error record when it is not base64). ``stringData`` is read as given. An entry of a ConfigMap
+or Secret named like a configuration file (``config.yml``, ``app.env``) is read as that file
+too: its settings follow under ``data.<entry>/<key>`` (``data.config.yml/mqtt.host``), with
+their lines in the manifest.
 
 The reader never raises for bad content: what it cannot read becomes an error record with the
 line, and reading goes on where the format allows (the next line of an ``.env`` or INI file, the
@@ -233,8 +236,8 @@ def _decode_secret(value: Scalar, key: str, line: int | None, out: _Collector) -
 def _document_settings(document: Document, prefix: str, out: _Collector,
                        offset: int = 0) -> None:
     root = document.value
-    secret = isinstance(root, dict) and root.get("kind") == "Secret" \
-        and isinstance(root.get("data"), dict)
+    kind = root.get("kind") if isinstance(root, dict) else None
+    secret = kind == "Secret" and isinstance(root.get("data"), dict)
     for path, value in _flatten(root):
         found = document.line_of(_pointer(path))
         line = found + offset if found else None
@@ -242,6 +245,30 @@ def _document_settings(document: Document, prefix: str, out: _Collector,
         if secret and len(path) == 2 and path[0] == "data":
             value = _decode_secret(value, key, line, out)
         out.add(key, value, line)
+        if kind in ("ConfigMap", "Secret") and len(path) == 2 and path[0] in (
+                "data", "stringData") and isinstance(value, str):
+            _embedded(str(path[1]), value, key, line, out)
+
+
+def _embedded(name: str, text: str, key: str, line: int | None, out: _Collector) -> None:
+    """The settings of a configuration file kept in a ConfigMap or Secret entry
+    (``data: {config.yml: |...}``), under ``<entry key>/<key inside>``. Its line 1 is taken to
+    be the line after the entry's key, as in a block scalar (``config.yml: |``)."""
+    lowered = name.lower()
+    if not lowered.endswith(tuple(SUFFIXES)) and not _is_env_name(lowered):
+        return
+    inner = _Collector(out.path)
+    try:
+        _READERS[_format(name)](text, inner)
+    except RecursionError:
+        inner.error(f"{name}: nests too deeply to read", None)
+    base = line or 0
+    for setting in inner.settings:
+        at = setting.provenance.line
+        out.add(f"{key}/{setting.key}", setting.value, at + base if at is not None else line)
+    for error in inner.errors:
+        out.error(f"{key}: {error.reason}",
+                  error.line + base if error.line is not None else line, key)
 
 
 # --- YAML and JSON ------------------------------------------------------------------------------

@@ -31,12 +31,14 @@ from faceaudit.model import (
     DataCategory,
     Flow,
     Provenance,
+    Setting,
     Store,
     SystemModel,
     Zone,
 )
 from faceaudit.settingkeys import NamedSetting, name_settings
 from faceaudit.topology.buckets import Bucket, buckets, facial_name
+from faceaudit.topology.groups import ConfigGroup, config_groups
 from faceaudit.topology.mqtt import Broker, brokers, facial_publishing
 from faceaudit.topology.workloads import Workload, owner, workloads
 
@@ -100,33 +102,37 @@ def _mqtt_flow(builder: _Builder, source: str, found: Broker,
                f"names the broker ({found.reason})", why)))
 
 
-def _publishers(builder: _Builder, settings: list[NamedSetting], found: list[Workload]) -> None:
-    by_file: dict[str, list[NamedSetting]] = {}
-    for item in settings:
-        by_file.setdefault(item.setting.provenance.path, []).append(item)
+def _publishers(builder: _Builder, groups: list[ConfigGroup], found: list[Workload]) -> None:
     workload_files = {w.provenance.path for w in found}
-    compose = [w for w in found if w.kind == "compose"]
+    owned: dict[int, list[ConfigGroup]] = {}
+    loose: list[ConfigGroup] = []
+    for group in groups:
+        if group.ident in workload_files:
+            continue  # a Compose file or manifest: its workloads speak for it
+        holder = owner(group.path, found, group.config_map)
+        if holder is None:
+            loose.append(group)
+        else:
+            owned.setdefault(id(holder), []).append(group)
     for workload in found:
+        mine = owned.get(id(workload), [])
         publishing = facial_publishing(workload.env, workload.product, workload.recorder)
-        mounted = [path for path in by_file if owner(path, compose) is workload]
-        for path in mounted:
-            publishing = publishing or facial_publishing(by_file[path], workload.product,
+        for group in mine:
+            publishing = publishing or facial_publishing(group.settings, workload.product,
                                                          workload.recorder)
-        targets = brokers(workload.env) + [b for p in mounted for b in brokers(by_file[p])]
+        targets = brokers(workload.env) + [b for g in mine for b in brokers(g.settings)]
         if publishing is None or not targets:
             continue
         source = builder.source(f"service:{workload.name}", workload.provenance,
                                 workload.public)
         for target in targets:
             _mqtt_flow(builder, source, target, *publishing)
-    for path, file_settings in by_file.items():
-        if path in workload_files or owner(path, compose) is not None:
-            continue
-        publishing = facial_publishing(file_settings, None, None)
-        targets = brokers(file_settings)
+    for group in loose:
+        publishing = facial_publishing(group.settings, None, None)
+        targets = brokers(group.settings)
         if publishing is None or not targets:
             continue
-        source = builder.source(f"config:{path}", Provenance(path, 1, None))
+        source = builder.source(f"config:{group.ident}", Provenance(group.path, 1, None))
         for target in targets:
             _mqtt_flow(builder, source, target, *publishing)
 
@@ -151,13 +157,11 @@ def _bucket_component(bucket: Bucket) -> Component:
                      public=bucket.public is not None, exposure=bucket.public)
 
 
-def _buckets(builder: _Builder, settings: list[NamedSetting]) -> None:
-    facial = _facial_bucket_names(settings)
-    by_file: dict[str, list[NamedSetting]] = {}
-    for item in settings:
-        by_file.setdefault(item.setting.provenance.path, []).append(item)
-    for file_settings in by_file.values():
-        for bucket in buckets([item.setting for item in file_settings]):
+def _buckets(builder: _Builder, groups: list[ConfigGroup]) -> None:
+    facial = _facial_bucket_names([item for group in groups for item in group.settings])
+    for group in groups:
+        for bucket in buckets([Setting(n.name, n.value, n.setting.provenance)
+                               for n in group.settings]):
             if bucket.name in facial and not bucket.data:
                 bucket.data = frozenset({DataCategory.FACE_IMAGE})
             if not bucket.data or builder.existing(bucket.name) is not None:
@@ -187,7 +191,8 @@ def derive(model: SystemModel) -> SystemModel:
     builder = _Builder(model)
     if model.settings:
         named = list(name_settings(model.settings))
-        _publishers(builder, named, workloads(model.settings))
-        _buckets(builder, named)
+        groups = config_groups(named)
+        _publishers(builder, groups, workloads(model.settings))
+        _buckets(builder, groups)
     _code(builder, model.code)
     return builder.model_with()

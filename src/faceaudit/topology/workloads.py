@@ -64,6 +64,7 @@ class Workload:
     public: str | None = None  # why it is reachable from outside, in words
     mounts: list[str] = field(default_factory=list)  # folders it mounts, relative to the scan
     labels: dict[str, str] = field(default_factory=dict)
+    config_maps: list[str] = field(default_factory=list)  # ConfigMaps and Secrets it mounts
 
     @property
     def product(self) -> str | None:
@@ -211,6 +212,10 @@ def _workload(path: str, kind: str, name: str, keys: dict[str, Setting]) -> Work
     template = spec.removesuffix("spec.") + "metadata.labels."
     workload.labels = {k[len(template):]: v for k, s in keys.items()
                        if k.startswith(template) and (v := value_text(s.value))}
+    volumes = spec + "volumes."
+    workload.config_maps = [text for k, s in keys.items() if k.startswith(volumes)
+                            and k.endswith((".configMap.name", ".secret.secretName"))
+                            and (text := value_text(s.value))]
     env = [s for k, s in keys.items()
            if k.startswith(spec + "containers.") and ".env." in k]
     workload.env = [_unindexed(n) for n in name_settings(env)
@@ -241,11 +246,17 @@ def workloads(settings: Sequence[Setting]) -> list[Workload]:
     return found
 
 
-def owner(path: str, candidates: Sequence[Workload]) -> Workload | None:
-    """The Compose service that mounts the folder a configuration file is in, if one does."""
+def owner(path: str, candidates: Sequence[Workload],
+          config_map: str | None = None) -> Workload | None:
+    """The workload a configuration file belongs to: the Kubernetes workload that mounts the
+    ConfigMap keeping it, or the Compose service that mounts the folder it is in."""
+    if config_map is not None:
+        return next((w for w in candidates if config_map in w.config_maps), None)
     best: Workload | None = None
     best_length = -1
     for workload in candidates:
+        if workload.kind != "compose":
+            continue
         for mount in workload.mounts:
             inside = mount in (".", "") or path == mount or path.startswith(mount + "/")
             if inside and len(mount) > best_length:
