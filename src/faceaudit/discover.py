@@ -17,6 +17,8 @@ EXCLUDED_DIRS = frozenset({
     ".mypy_cache", ".ruff_cache", ".pytest_cache", ".eggs",
 })
 HEAD_BYTES = 64 * 1024
+PYTHON_SUFFIXES = frozenset({".py"})
+SOURCE_READER = "python-source"
 MAX_FILE_BYTES = 16 * 1024 * 1024  # for inputs read whole; streaming readers take any size
 
 
@@ -135,11 +137,14 @@ class Discovery:
     candidates: tuple[Candidate, ...]
     skipped: tuple[Skipped, ...]
     errors: tuple[ErrorRecord, ...]
+    # Every Python file, for the source scan, whether or not a schema reader claimed it.
+    sources: tuple[Candidate, ...] = ()
 
 
 def discover(targets: Sequence[Path], exclude: Sequence[str] = (),
              readers: Sequence[SchemaReader] = SCHEMA_READERS) -> Discovery:
-    """Every file under the targets that some reader claims, in a stable order.
+    """Every file under the targets that some reader claims, in a stable order, and every
+    Python file for the source scan (a file may be both).
 
     A YAML or JSON file named directly as a target that no schema reader claims is read as a
     system description. Folders and files matching an ``exclude`` glob (against the path inside
@@ -148,10 +153,11 @@ def discover(targets: Sequence[Path], exclude: Sequence[str] = (),
     for target in targets:
         if not target.exists():
             raise UsageError(f"{target}: no such file or folder")
-    wanted = _STRUCTURED | keys.SUFFIXES | _schema_suffixes(readers)
+    wanted = _STRUCTURED | keys.SUFFIXES | _schema_suffixes(readers) | PYTHON_SUFFIXES
     skipped: list[Skipped] = []
     errors: list[ErrorRecord] = []
     found: dict[str, Candidate] = {}
+    sources: dict[str, Candidate] = {}
     for target in targets:
         explicit = target.is_file()
         for path in _files(target, skipped, exclude):
@@ -166,10 +172,13 @@ def discover(targets: Sequence[Path], exclude: Sequence[str] = (),
                 errors.append(ErrorRecord(display, f"cannot be read: {exc.strerror or exc}"))
                 continue
             relative = _inside(path, target)
+            if suffix in PYTHON_SUFFIXES:
+                sources.setdefault(display, Candidate(path, display, SOURCE_READER, relative))
             reader = claim(relative, head, readers)
             if reader is None and explicit and suffix in _STRUCTURED:
                 reader = description.NAME
             if reader is not None:
                 found.setdefault(display, Candidate(path, display, reader, relative))
     return Discovery(tuple(sorted(found.values(), key=lambda c: c.display)),
-                     tuple(skipped), tuple(errors))
+                     tuple(skipped), tuple(errors),
+                     tuple(sorted(sources.values(), key=lambda c: c.display)))

@@ -12,12 +12,13 @@ from faceaudit.assemble import Described, assemble
 from faceaudit.check import Check, Evidence, Hit, Location
 from faceaudit.classify import DEFAULT_VOCABULARY, Vocabulary
 from faceaudit.compliance import NO_SYSTEM, ModelResult, compliance_view, unknown_mandates
-from faceaudit.discover import discover, display_path
+from faceaudit.discover import SOURCE_READER, discover, display_path
 from faceaudit.errors import ErrorRecord, UsageError
 from faceaudit.finding import Finding, fingerprint, sort_key
 from faceaudit.ingest import ingest
 from faceaudit.mandates import load_catalog
 from faceaudit.model import KeyMaterial, Setting, SystemModel
+from faceaudit.pysource import SourceFile, scan_sources
 from faceaudit.readers.kinds import SCHEMA_READERS
 from faceaudit.redact import redact
 from faceaudit.registry import Registry, load_registry
@@ -149,10 +150,14 @@ def scan(targets: Sequence[Path | str], options: ScanOptions | None = None,
             schema_files.append(read.schema)
         keys.extend(read.keys)
         settings.extend(read.settings)
-    stable_paths = {c.display: c.relative for c in found.candidates}
+    code = scan_sources([SourceFile(c.path, c.display) for c in found.sources])
+    inputs.extend(InputRecord(path, SOURCE_READER, digest) for path, digest in code.hashes)
+    errors.extend(code.errors)
+    stable_paths = {c.display: c.relative
+                    for c in (*found.candidates, *found.sources)}
     started = options.now()
     models = assemble(described, schema_files, vocabulary, stable_paths, keys,
-                      as_of=started.date().isoformat(), settings=settings)
+                      as_of=started.date().isoformat(), settings=settings, code=code.findings)
 
     catalog = load_catalog()
     unknown = [fw for fw in options.frameworks
@@ -182,7 +187,7 @@ def scan(targets: Sequence[Path | str], options: ScanOptions | None = None,
         generated_at=started.replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         targets=tuple(display_path(p) for p in paths),
         systems=tuple(systems),
-        inputs=tuple(sorted(inputs, key=lambda i: i.path)),
+        inputs=tuple(sorted(inputs, key=lambda i: (i.path, i.reader))),
         errors=tuple(sorted((_clean(e) for e in errors),
                             key=lambda e: (e.path, e.line or 0, e.pointer or "", e.reason))),
         skipped=tuple(SkipRecord(s.path, s.reason) for s in found.skipped),
