@@ -408,3 +408,41 @@ def test_deep_nesting_is_an_error(name: str, text: str) -> None:
     result = _read(text, name)
     assert result.settings == ()
     assert len(result.errors) == 1
+
+
+CONFIG_MAP = """\
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: gate
+data:
+  LOG_LEVEL: info
+  config.yml: |
+    mqtt:
+      host: broker.example.com
+    cameras: [
+  app.env: |
+    MQTT_PORT=1883
+"""
+
+
+def test_config_map_entries_named_like_files_are_read_as_those_files() -> None:
+    result = _read(CONFIG_MAP, "k8s/gate.yaml")
+    rows = [row for row in _rows(result) if "/" in row[0]]
+    # The broken entry is an error record at its line in the manifest; the next entry is read.
+    assert rows == [("data.app.env/MQTT_PORT", "1883", 12)]
+    assert [(e.line, e.reason.split(":", 1)[0]) for e in result.errors] == [
+        (11, "data.config.yml")]
+    fixed = _read(CONFIG_MAP.replace("cameras: [", "cameras: []"), "k8s/gate.yaml")
+    assert [row for row in _rows(fixed) if "/" in row[0]] == [
+        ("data.config.yml/mqtt.host", "broker.example.com", 9),
+        ("data.app.env/MQTT_PORT", "1883", 12)]
+
+
+@pytest.mark.parametrize(("relative", "head"), [
+    ("infra/template.yaml", 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n'),
+    ("infra/stack.yml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n"),
+    ("s3/bucket-policy.json", '{"Statement": [{"Effect": "Allow", "Principal": "*"}]}'),
+])
+def test_claims_cloud_templates_and_policy_documents(relative: str, head: str) -> None:
+    assert config.claims(relative, head)
