@@ -73,7 +73,7 @@ def test_statuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert "cn-frt-2025:Art.1" not in frt and "cn-frt-2025:Art.20" not in frt
     assert (frt["cn-frt-2025:Art.8"].status, frt["cn-frt-2025:Art.8"].checks) == (
         "pass", ("FA201", "FA202", "FA203", "FA228", "FA229", "FA231", "FA233", "FA301",
-                 "FA303", "FA305", "FA306"))
+                 "FA303", "FA305", "FA306", "FA307"))
 
 
 def test_pass_not_assessed_and_posture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

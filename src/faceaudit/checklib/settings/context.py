@@ -117,6 +117,17 @@ class SettingContext:
                 found.append(name)
         return tuple(found)
 
+    def scope(self, named: NamedSetting) -> str:
+        """The section a setting's neighbours are looked for in: the innermost section that
+        has a name (a Kubernetes object, a container, a Compose service with
+        ``container_name``), else the setting's parent section."""
+        path = named.setting.provenance.path
+        parts = segments(named.setting.key)
+        for end in range(len(parts) - 1, -1, -1):
+            if (path, ".".join(parts[:end])) in self._names:
+                return ".".join(parts[:end])
+        return parent_section(named.setting.key)
+
     def words(self, named: NamedSetting) -> frozenset[str]:
         """The word parts of a setting's name and of the names of the sections it is in."""
         found = set(all_key_words(named.name))

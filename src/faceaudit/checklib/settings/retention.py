@@ -57,6 +57,10 @@ NOT_FACIAL_CONTEXT_WORDS: frozenset[str] = frozenset({
     "licence", "lpr", "alpr", "anpr", "speech", "voice", "text", "ocr", "character",
 })
 
+#: Word parts that name backups and dumps (``BACKUP_KEEP_DAYS``, ``face_db.backup.retention``).
+#: Retention settings with one of them are about copies of the data, and are FA307's.
+BACKUP_WORDS: frozenset[str] = frozenset({"backup", "backups", "dump", "dumps"})
+
 #: Values that mean "no limit", compared in lower case with ``-``, ``_`` and spaces removed.
 #: The string ``none`` counts (a retention of "none" is no expiry); a null value does not (the
 #: setting is unset). Any negative number counts too (``-1`` is the usual "keep for ever").
@@ -90,6 +94,11 @@ _KEY_UNIT_MIN_LENGTH = 2
 DAYS_BY_DEFAULT_WORDS: frozenset[str] = frozenset({"retain", "retention"})
 
 _DURATION = re.compile(r"^(?P<number>[+-]?[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>[a-z]+)?$")
+
+
+def names_backup(key: str) -> bool:
+    """Whether a key is about backups: a word part of :data:`BACKUP_WORDS` anywhere in it."""
+    return any(set(parts) & BACKUP_WORDS for parts in key_words(key))
 
 
 def names_retention(key: str) -> bool:
@@ -214,6 +223,8 @@ def face_retention_settings(model: SystemModel) -> tuple[FaceRetentionSetting, .
     for named in named_settings(model):
         if is_example_file(named.setting.provenance.path) or not names_face_retention(named.name):
             continue
+        if names_backup(named.name):
+            continue  # backups of facial data are FA307's
         value = read_retention(named.name, named.value)
         word = facial_word(named.name)
         if value is not None and word is not None:
