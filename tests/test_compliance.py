@@ -72,7 +72,8 @@ def test_statuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A purely informational article (purpose of the law, date in force) is out of scope.
     assert "cn-frt-2025:Art.1" not in frt and "cn-frt-2025:Art.20" not in frt
     assert (frt["cn-frt-2025:Art.8"].status, frt["cn-frt-2025:Art.8"].checks) == (
-        "pass", ("FA201", "FA202", "FA203", "FA228", "FA229", "FA231", "FA233", "FA301",
+        "pass", ("FA201", "FA202", "FA203", "FA228", "FA229", "FA231", "FA233", "FA242",
+                 "FA301",
                  "FA303", "FA305", "FA306", "FA307"))
 
 
@@ -99,7 +100,8 @@ def test_schema_only_scan_is_not_assessed(tmp_path: Path,
     assert frt["cn-frt-2025:Art.14"].status == "fail"  # FA101 judges stored data anyway
     assert frt["cn-frt-2025:Art.10"].status == "not-assessed"
     assert frt["cn-frt-2025:Art.10"].reason == (
-        "FA501 need a system description, and none covers these inputs")
+        "FA501 need a system description, and none covers these inputs; "
+        "FA521 need Python source, and none was scanned")
 
 
 def test_posture_formula(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -226,9 +226,9 @@ def test_coverage_counts_for_the_measures_match_the_catalog_and_registry() -> No
                          f"{counts['out-of-scope']} out-of-scope")
     assert "  Art.1   out-of-scope" in lines
     assert "  Art.3   attestation" in lines
-    assert "  Art.10  covered              FA501" in lines
+    assert "  Art.10  covered              FA501, FA521" in lines
     assert ("  Art.8   covered              FA201, FA202, FA203, FA228, FA229, FA231, FA233, "
-            "FA301, FA303, FA305, FA306, FA307") in lines
+            "FA242, FA301, FA303, FA305, FA306, FA307") in lines
 
 
 def test_coverage_json_is_deterministic_and_matches_the_catalog() -> None:

@@ -77,10 +77,19 @@ def _facial(model: SystemModel) -> bool:
             or any(c.collection is not None for c in model.components))
 
 
+def _reads_only_code(check: Check) -> bool:
+    return {fact.split(".", 1)[0] for fact in check.meta.reads} <= {"code"}
+
+
 def _missing_input(result: ModelResult, covering: Sequence[Check]) -> str:
     names = ", ".join(c.id for c in covering)
     if result.model.system is None:
-        return f"{names} need a system description, and none covers these inputs"
+        described = ", ".join(c.id for c in covering if not _reads_only_code(c))
+        coded = ", ".join(c.id for c in covering if _reads_only_code(c))
+        reasons = [f"{described} need a system description, and none covers these inputs"
+                   if described else "",
+                   f"{coded} need Python source, and none was scanned" if coded else ""]
+        return "; ".join(r for r in reasons if r)
     if not covering:
         return "its checks were not selected for this scan"
     return f"{names} ran, but the inputs show no facial data for them to judge"

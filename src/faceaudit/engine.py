@@ -91,11 +91,20 @@ DESCRIPTION_FACTS = frozenset({"system", "alternatives", "assessments", "filing"
                                "security", "attestations"})
 
 
+# Facts only the Python source scan supplies. A check that reads nothing else has nothing to
+# judge in a model without code, so it does not count as having assessed it.
+CODE_FACTS = frozenset({"code"})
+
+
 def judges(check: Check, model: SystemModel) -> bool:
-    """Whether a check can judge a model: one that reads description-only facts needs one."""
+    """Whether a check can judge a model: one that reads description-only facts needs one, and
+    one that reads only code needs code."""
+    facts = {fact.split(".", 1)[0] for fact in check.meta.reads}
+    if not model.code and facts <= CODE_FACTS:
+        return False
     if model.system is not None:
         return True
-    return not any(fact.split(".", 1)[0] in DESCRIPTION_FACTS for fact in check.meta.reads)
+    return not facts & DESCRIPTION_FACTS
 
 
 def run_checks(checks: Iterable[Check], model: SystemModel,

@@ -126,9 +126,7 @@ class FunctionFlow:
             self._block(stmt.body)
             self._block(stmt.orelse)
         elif isinstance(stmt, ast.For | ast.AsyncFor):
-            taints = step(self.expr(stmt.iter), stmt.lineno,
-                          f"for {short(stmt.target)} in {short(stmt.iter)}")
-            self._bind(stmt.target, taints, stmt.lineno, None)
+            self._loop(stmt.target, stmt.iter, stmt.lineno)
             self._block(stmt.body)
             self._block(stmt.orelse)
         elif isinstance(stmt, ast.With | ast.AsyncWith):
@@ -152,6 +150,15 @@ class FunctionFlow:
         elif isinstance(stmt, ast.Assert):
             self._decision(stmt.test)
             self.expr(stmt.test)
+
+    def _loop(self, target: ast.expr, iterable: ast.expr, line: int) -> None:
+        """``for target in iterable``: the target takes the items' taint; the counter of
+        ``enumerate`` stays clean."""
+        taints = step(self.expr(iterable), line, f"for {short(target)} in {short(iterable)}")
+        if isinstance(iterable, ast.Call) and self.qualname(iterable.func) == "enumerate" \
+                and isinstance(target, ast.Tuple) and len(target.elts) == 2 and iterable.args:
+            target = target.elts[1]
+        self._bind(target, taints, line, None)
 
     def _assign(self, target: ast.expr, value: ast.expr, taints: TaintSet, line: int) -> None:
         if isinstance(target, ast.Tuple | ast.List) and isinstance(value, ast.Tuple | ast.List) \
@@ -316,9 +323,7 @@ class FunctionFlow:
                        | ast.DictComp) -> TaintSet:
         saved = dict(self.env)
         for generator in node.generators:
-            taints = step(self.expr(generator.iter), node.lineno,
-                          f"for {short(generator.target)} in {short(generator.iter)}")
-            self._bind(generator.target, taints, node.lineno, None)
+            self._loop(generator.target, generator.iter, node.lineno)
             for condition in generator.ifs:
                 self.expr(condition)
         if isinstance(node, ast.DictComp):

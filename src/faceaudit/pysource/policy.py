@@ -43,20 +43,35 @@ def words(text: str) -> list[str]:
     return [w.lower() for part in _WORD.findall(text) for w in _CAMEL.sub(" ", part).split()]
 
 
+#: Words that make ``pin`` a hardware pin (``RELAY_PIN``, ``GPIO.setup(pin)``), not a PIN code.
+HARDWARE_WORDS = frozenset({"gpio", "relay", "led", "bcm", "board", "servo", "buzzer", "strike",
+                            "motor", "sensor", "button", "pwm", "lock", "door", "gate"})
+
+
+def _identifier_words(text: str) -> list[str]:
+    parts = words(text)
+    if "pin" in parts and HARDWARE_WORDS & set(parts):
+        parts = [p for p in parts if p != "pin"]
+    return parts
+
+
 def _vocabulary(node: ast.AST) -> set[str]:
     """Every word a function's text holds: names, attributes, arguments, strings, decorators."""
     found: set[str] = set()
     for sub in ast.walk(node):
+        text: str | None = None
         if isinstance(sub, ast.Name):
-            found.update(words(sub.id))
+            text = sub.id
         elif isinstance(sub, ast.Attribute):
-            found.update(words(sub.attr))
-        elif isinstance(sub, ast.arg | ast.keyword) and sub.arg:
-            found.update(words(sub.arg))
+            text = sub.attr
+        elif isinstance(sub, ast.arg | ast.keyword):
+            text = sub.arg
         elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
-            found.update(words(sub.value[:500]))
+            text = sub.value[:500]
         elif isinstance(sub, ast.FunctionDef | ast.AsyncFunctionDef):
-            found.update(words(sub.name))
+            text = sub.name
+        if text:
+            found.update(_identifier_words(text))
     return found
 
 
