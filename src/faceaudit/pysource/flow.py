@@ -288,6 +288,8 @@ class FunctionFlow:
         if isinstance(node, ast.Dict):
             return join(*(self.expr(v) for v in node.values),
                         *(self.expr(k) for k in node.keys if k is not None))
+        if isinstance(node, ast.Slice):
+            return join(self.expr(node.lower), self.expr(node.upper), self.expr(node.step))
         if isinstance(node, ast.Starred | ast.Await | ast.UnaryOp):
             return self.expr(node.operand if isinstance(node, ast.UnaryOp) else node.value)
         if isinstance(node, ast.NamedExpr):
