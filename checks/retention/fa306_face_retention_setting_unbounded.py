@@ -48,7 +48,8 @@ META = CheckMeta(
         "worst case against a limit counted from a later event. Without a description, or "
         "with no such jurisdiction, only unbounded values are reported. Null values, "
         "booleans, modes (`motion`) and templates of a configuration (`.env.example`) are not "
-        "read."),
+        "read. A retention setting whose key names a backup or dump is FA307's, not this "
+        "check's."),
     remediation=(
         "Set a finite retention no longer than the purpose needs and the law allows, e.g. "
         "Frigate `snapshots: {retain: {default: 30}}` or `FACE_SNAPSHOT_RETENTION_DAYS=365` "
