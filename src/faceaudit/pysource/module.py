@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from faceaudit.hosts import is_public_host
 from faceaudit.model import FACIAL, DataCategory
 from faceaudit.pysource import policy
+from faceaudit.pysource.calls import Context
 from faceaudit.pysource.facts import FunctionInfo, Heap, Reach, Summary
-from faceaudit.pysource.flow import Context, FunctionFlow
+from faceaudit.pysource.flow import FunctionFlow
 from faceaudit.pysource.names import Strings, aliases, module_constants
 from faceaudit.pysource.sinks import LOG, NETWORK, STORAGE
 from faceaudit.pysource.taint import best
