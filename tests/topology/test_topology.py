@@ -342,3 +342,18 @@ def test_connections_list_brokers_and_urls_with_tls() -> None:
         ("broker.example.com", 1883, False, "host setting, port 1883, no TLS setting"),
         ("matcher.example.com", 8080, False, "http:// URL"),
         ("portal.example.com", None, True, "https:// URL")]
+
+
+def test_retained_messages_are_shown_on_the_flow() -> None:
+    model = SystemModel(settings=settings("config.yml", """\
+        mqtt:
+          host: broker.example.com
+          retain: true
+          publish_faces: true
+        """))
+    assert derive(model).flows[0].trace == (
+        "config.yml:2: mqtt.host names the broker (host setting, no port (default 1883), no TLS "
+        "setting)",
+        "config.yml:4: mqtt.publish_faces publishes faces",
+        "config.yml:3: mqtt.retain asks the broker to keep the last message of each topic for "
+        "every new subscriber")

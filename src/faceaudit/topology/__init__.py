@@ -39,7 +39,7 @@ from faceaudit.model import (
 from faceaudit.settingkeys import NamedSetting, name_settings
 from faceaudit.topology.buckets import Bucket, buckets, facial_name
 from faceaudit.topology.groups import ConfigGroup, config_groups
-from faceaudit.topology.mqtt import Broker, brokers, facial_publishing
+from faceaudit.topology.mqtt import Broker, brokers, facial_publishing, retained
 from faceaudit.topology.workloads import Workload, owner, workloads
 
 #: Schemes of code sinks that carry data in plaintext.
@@ -93,13 +93,14 @@ class _Builder:
 
 
 def _mqtt_flow(builder: _Builder, source: str, found: Broker,
-               data: frozenset[DataCategory], why: str) -> None:
+               publishing: tuple[frozenset[DataCategory], str], kept: str | None) -> None:
+    data, why = publishing
     protocol = {True: "mqtts", False: "mqtt", None: None}[found.tls]
     tls = {True: "tls", False: "none", None: None}[found.tls]
+    trace = (f"{found.provenance.path}:{found.provenance.line}: {found.setting.label} "
+             f"names the broker ({found.reason})", why, *((kept,) if kept else ()))
     builder.flow(source, found.host, ComponentKind.BROKER, Flow(
-        source, found.host, data, protocol, tls, None, None, found.provenance,
-        trace=(f"{found.provenance.path}:{found.provenance.line}: {found.setting.label} "
-               f"names the broker ({found.reason})", why)))
+        source, found.host, data, protocol, tls, None, None, found.provenance, trace=trace))
 
 
 def _publishers(builder: _Builder, groups: list[ConfigGroup], found: list[Workload]) -> None:
@@ -123,10 +124,12 @@ def _publishers(builder: _Builder, groups: list[ConfigGroup], found: list[Worklo
         targets = brokers(workload.env) + [b for g in mine for b in brokers(g.settings)]
         if publishing is None or not targets:
             continue
+        kept = retained(workload.env) or next(
+            (note for g in mine if (note := retained(g.settings))), None)
         source = builder.source(f"service:{workload.name}", workload.provenance,
                                 workload.public)
         for target in targets:
-            _mqtt_flow(builder, source, target, *publishing)
+            _mqtt_flow(builder, source, target, publishing, kept)
     for group in loose:
         publishing = facial_publishing(group.settings, None, None)
         targets = brokers(group.settings)
@@ -134,7 +137,7 @@ def _publishers(builder: _Builder, groups: list[ConfigGroup], found: list[Worklo
             continue
         source = builder.source(f"config:{group.ident}", Provenance(group.path, 1, None))
         for target in targets:
-            _mqtt_flow(builder, source, target, *publishing)
+            _mqtt_flow(builder, source, target, publishing, retained(group.settings))
 
 
 def _facial_bucket_names(settings: list[NamedSetting]) -> set[str]:

@@ -142,6 +142,19 @@ def _at(setting: NamedSetting) -> str:
     return f"{setting.setting.provenance.path}:{line}" if line else setting.setting.provenance.path
 
 
+def retained(settings: Sequence[NamedSetting]) -> str | None:
+    """Where the settings ask the broker to keep the last message of each topic (``retain:
+    true`` among MQTT settings), so every new subscriber receives it; ``None`` when they do
+    not."""
+    for setting in settings:
+        if not _mqtt_key(setting.name) or as_bool(setting.value) is not True:
+            continue
+        if "retain" in words(setting.name.rsplit(".", 1)[-1]):
+            return (f"{_at(setting)}: {setting.label} asks the broker to keep the last "
+                    "message of each topic for every new subscriber")
+    return None
+
+
 def facial_publishing(settings: Sequence[NamedSetting], product: str | None,
                       recorder: str | None) -> tuple[frozenset[DataCategory], str] | None:
     """What facial data a program publishes to its brokers, with why, or ``None``."""
