@@ -16,11 +16,8 @@ from faceaudit.check import (
     Severity,
 )
 from faceaudit.checklib import categories_text, flow_location, flow_text
-from faceaudit.checklib.transport import encrypted_in_transit
-from faceaudit.hosts import reached_at
+from faceaudit.checklib.transport import contradicted_connections
 from faceaudit.model import SystemModel
-from faceaudit.settingkeys import name_settings
-from faceaudit.topology.connections import connections
 
 META = CheckMeta(
     id="FA135",
@@ -70,19 +67,8 @@ mqtt:
 
 
 def run(model: SystemModel) -> Iterator[Hit]:
-    if model.system is None:
-        return
-    claims = [flow for flow in model.facial_flows() if encrypted_in_transit(flow)]
-    if not claims:
-        return
-    for connection in connections(name_settings(model.settings)):
-        if connection.tls is not False:
-            continue
-        targets = {c.id for c in model.components
-                   if reached_at(connection.host, c.endpoints)}
-        contradicted = [flow for flow in claims if flow.target in targets]
-        if not contradicted:
-            continue
+    for found in contradicted_connections(model):
+        connection, contradicted = found.connection, found.flows
         setting = connection.setting.setting
         target = model.component(contradicted[0].target)
         facial = frozenset().union(*(flow.facial for flow in contradicted))

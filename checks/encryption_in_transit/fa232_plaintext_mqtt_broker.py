@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from faceaudit.check import Check, CheckMeta, Concern, Confidence, Evidence, Example, Hit, Severity
 from faceaudit.checklib.settings import named_settings, plaintext_mqtt_broker, setting_location
+from faceaudit.checklib.transport import contradicted_connections
 from faceaudit.model import SystemModel
 
 META = CheckMeta(
@@ -28,13 +29,15 @@ META = CheckMeta(
         "setting is true or names a CA or certificate file. Loopback and private addresses, "
         "single-label names and `.local`, `.lan`, `.internal` names are local. When the "
         "configuration also shows facial data published to that broker (a recorder that "
-        "recognises faces), the flow is reported by FA221 instead, once."),
+        "recognises faces), the flow is reported by FA221 instead, and when the description "
+        "says facial data reaches that broker encrypted, FA135 reports the contradiction; "
+        "either way once."),
     remediation=(
         "Connect over MQTT with TLS: `mqtts://host:8883`, or port 8883 with the broker's CA "
         "(Frigate: `tls_ca_certs`), and enable TLS on the broker's listener; or keep the broker "
         "on the local network."),
     added="0.1.0",
-    reads=("settings", "flows.data"),
+    reads=("settings", "flows.data", "flows.tls", "components.endpoints"),
     bad_example=Example("yaml", """
 mqtt:
   host: mqtt.example.com
@@ -55,6 +58,10 @@ def run(model: SystemModel) -> Iterator[Hit]:
     every = named_settings(model)
     # A broker facial data is shown to reach has its own finding on the flow (FA221).
     carried = {(f.provenance.path, f.provenance.line) for f in model.facial_flows()}
+    # A broker the description says facial data reaches encrypted has its finding in FA135.
+    carried |= {(c.connection.setting.setting.provenance.path,
+                 c.connection.setting.setting.provenance.line)
+                for c in contradicted_connections(model)}
     for named in every:
         broker = plaintext_mqtt_broker(named, every)
         if broker is None or (named.setting.provenance.path,

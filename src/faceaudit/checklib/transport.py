@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from faceaudit.checklib import exposure_rank
+from faceaudit.hosts import reached_at
 from faceaudit.model import Flow, SystemModel, Zone
+from faceaudit.settingkeys import name_settings
+from faceaudit.topology.connections import Connection, connections
 
 # --- Protocols ----------------------------------------------------------------------------------
 
@@ -234,3 +237,35 @@ def encrypted_in_transit(flow: Flow) -> bool:
     named = flow.protocol is not None and \
         parse_protocol(flow.protocol).kind is ProtocolKind.ENCRYPTED
     return named or (tls is not None and tls.enabled is True)
+
+
+# --- Claims of encryption against configuration (FA135) -----------------------------------------
+
+
+@dataclass(frozen=True)
+class ContradictedConnection:
+    """A configuration's connection in clear to a component the description says facial data
+    reaches encrypted, with the described flows it contradicts."""
+
+    connection: Connection
+    flows: tuple[Flow, ...]
+
+
+def contradicted_connections(model: SystemModel) -> tuple[ContradictedConnection, ...]:
+    """Every connection of the model's configuration that is shown to be in clear while the
+    description says the facial flows into its component are encrypted (only with a
+    description: ``model.system`` set)."""
+    if model.system is None:
+        return ()
+    claims = [flow for flow in model.facial_flows() if encrypted_in_transit(flow)]
+    if not claims:
+        return ()
+    found: list[ContradictedConnection] = []
+    for connection in connections(name_settings(model.settings)):
+        if connection.tls is not False:
+            continue
+        targets = {c.id for c in model.components if reached_at(connection.host, c.endpoints)}
+        contradicted = tuple(flow for flow in claims if flow.target in targets)
+        if contradicted:
+            found.append(ContradictedConnection(connection, contradicted))
+    return tuple(found)
