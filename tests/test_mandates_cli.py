@@ -39,12 +39,14 @@ def expected_counts(framework_id: str) -> dict[str, int]:
     """Coverage counts worked out here from the catalog and the registry, independently of
     faceaudit.mandates.coverage."""
     framework = next(fw for fw in CATALOG.frameworks if fw.id == framework_id)
-    counts = {"covered": 0, "attestation": 0, "covered+attestation": 0, "out-of-scope": 0}
+    counts = {"covered": 0, "attestation": 0, "covered+attestation": 0, "uncovered": 0,
+              "out-of-scope": 0}
     for article in framework.articles:
         cited = any(article.id in check.meta.mandates for check in CHECKS)
         human = "HUM" in article.evidence
         key = ("covered+attestation" if cited and human else "covered" if cited
-               else "attestation" if human else "out-of-scope")
+               else "attestation" if human
+               else "uncovered" if article.checkable != "no" else "out-of-scope")
         counts[key] += 1
     return counts
 
@@ -219,11 +221,11 @@ def test_coverage_counts_for_the_measures_match_the_catalog_and_registry() -> No
     assert lines[0] == ("cn-frt-2025 (Facial Recognition Measures): 20 articles: "
                         f"{counts['covered']} covered, {counts['attestation']} attestation, "
                         f"{counts['covered+attestation']} covered+attestation, "
-                        f"{counts['out-of-scope']} out-of-scope")
+                        f"{counts['uncovered']} uncovered, {counts['out-of-scope']} out-of-scope")
     assert lines[-1] == ("total: 20 articles in 1 framework: "
                          f"{counts['covered']} covered, {counts['attestation']} attestation, "
                          f"{counts['covered+attestation']} covered+attestation, "
-                         f"{counts['out-of-scope']} out-of-scope")
+                         f"{counts['uncovered']} uncovered, {counts['out-of-scope']} out-of-scope")
     assert "  Art.1   out-of-scope" in lines
     assert "  Art.3   attestation" in lines
     assert "  Art.10  covered              FA501, FA521" in lines
@@ -236,7 +238,8 @@ def test_coverage_json_is_deterministic_and_matches_the_catalog() -> None:
     assert code == 0
     assert run("mandates", "coverage", "--format", "json")[1] == out
     data = json.loads(out)
-    assert data["classes"] == ["covered", "attestation", "covered+attestation", "out-of-scope"]
+    assert data["classes"] == ["covered", "attestation", "covered+attestation", "uncovered",
+                               "out-of-scope"]
     assert [fw["id"] for fw in data["frameworks"]] == [fw.id for fw in CATALOG.frameworks]
     for fw in data["frameworks"]:
         assert fw["counts"] == expected_counts(fw["id"])
@@ -318,11 +321,13 @@ TOY_CHECKS = (_check("FA902", "xx-law:Art.4", "yy-std:1(a)"),
 
 def test_classify_each_class() -> None:
     articles = {a.ref: a for a in TOY.frameworks[0].articles}
-    assert cov.classify(articles["Art.1"], TOY_CHECKS) == "out-of-scope"
+    assert cov.classify(articles["Art.1"], TOY_CHECKS) == "uncovered"
     assert cov.classify(articles["Art.2"], TOY_CHECKS) == "attestation"
     assert cov.classify(articles["Art.3"], TOY_CHECKS) == "covered+attestation"
     assert cov.classify(articles["Art.4"], TOY_CHECKS) == "covered"
-    assert cov.classify(articles["Art.4"], ()) == "out-of-scope"
+    assert cov.classify(articles["Art.4"], ()) == "uncovered"
+    assert cov.classify(_article("xx-law", "Art.9", checkable="no"), TOY_CHECKS) == "out-of-scope"
+    assert cov.classify(_article("xx-law", "Art.9", checkable="partial"), ()) == "uncovered"
 
 
 def test_covering_checks_are_sorted_by_id() -> None:
@@ -336,11 +341,13 @@ def test_coverage_counts_and_total() -> None:
     report = cov.coverage(TOY, TOY_CHECKS)
     assert [fw.id for fw in report.frameworks] == ["xx-law", "yy-std"]
     assert report.frameworks[0].counts == {"covered": 1, "attestation": 1,
-                                           "covered+attestation": 1, "out-of-scope": 1}
+                                           "covered+attestation": 1, "uncovered": 1,
+                                           "out-of-scope": 0}
     assert report.frameworks[1].counts == {"covered": 1, "attestation": 0,
-                                           "covered+attestation": 0, "out-of-scope": 0}
+                                           "covered+attestation": 0, "uncovered": 0,
+                                           "out-of-scope": 0}
     assert report.counts == {"covered": 2, "attestation": 1, "covered+attestation": 1,
-                             "out-of-scope": 1}
+                             "uncovered": 1, "out-of-scope": 0}
     assert report.frameworks[0].articles[3] == cov.ArticleCoverage(
         "xx-law:Art.4", "Art.4", "Title Art.4", "covered", ("FA901", "FA902"))
 
@@ -348,29 +355,30 @@ def test_coverage_counts_and_total() -> None:
 def test_render_coverage_text() -> None:
     assert cov.render_coverage(cov.coverage(TOY, TOY_CHECKS, ["xx-law"])) == (
         "xx-law (Short xx-law): 4 articles: 1 covered, 1 attestation, 1 covered+attestation, "
-        "1 out-of-scope\n"
-        "  Art.1  out-of-scope\n"
+        "1 uncovered, 0 out-of-scope\n"
+        "  Art.1  uncovered\n"
         "  Art.2  attestation\n"
         "  Art.3  covered+attestation  FA901\n"
         "  Art.4  covered              FA901, FA902\n"
         "\n"
         "total: 4 articles in 1 framework: 1 covered, 1 attestation, 1 covered+attestation, "
-        "1 out-of-scope\n")
+        "1 uncovered, 0 out-of-scope\n")
 
 
 def test_coverage_json_shape() -> None:
     data = cov.coverage_json(cov.coverage(TOY, TOY_CHECKS, ["yy-std"]))
     assert data == {
-        "classes": ["covered", "attestation", "covered+attestation", "out-of-scope"],
+        "classes": ["covered", "attestation", "covered+attestation", "uncovered",
+                    "out-of-scope"],
         "frameworks": [{
             "id": "yy-std", "short_title": "Short yy-std", "articles_total": 1,
             "counts": {"covered": 1, "attestation": 0, "covered+attestation": 0,
-                       "out-of-scope": 0},
+                       "uncovered": 0, "out-of-scope": 0},
             "articles": [{"id": "yy-std:1(a)", "ref": "1(a)", "title": "Title 1(a)",
                           "class": "covered", "checks": ["FA902"]}]}],
         "total": {"frameworks": 1, "articles": 1,
                   "counts": {"covered": 1, "attestation": 0, "covered+attestation": 0,
-                             "out-of-scope": 0}}}
+                             "uncovered": 0, "out-of-scope": 0}}}
     assert json.loads(cov.render_coverage_json(cov.coverage(TOY, TOY_CHECKS, ["yy-std"]))) == data
 
 

@@ -229,7 +229,8 @@ def mandates_coverage(frameworks: tuple[str, ...], fmt: str,
     """Show which articles checks cover and which need a person.
 
     Each article is covered (a check cites it), attestation (no check does and a person must
-    confirm it), covered+attestation (both) or out-of-scope (neither).
+    confirm it), covered+attestation (both), uncovered (neither, though a static check could
+    judge it) or out-of-scope (neither, and no static check could).
     """
     try:
         report = coverage_lib.coverage(load_catalog(), load_registry(tuple(checks_dir)).checks,

@@ -11,8 +11,10 @@ An article is classified, for :func:`coverage`, as
 - ``covered``: some check cites it and its evidence does not include HUM;
 - ``attestation``: no check cites it and its evidence includes HUM (a person must confirm it);
 - ``covered+attestation``: a check cites it and its evidence includes HUM;
-- ``out-of-scope``: neither: an article stating a purpose, definitions or a date of effect, or
-  one that is machine-checkable but that no check judges yet.
+- ``uncovered``: neither, and the catalog says a static check could judge it (``checkable``
+  ``yes`` or ``partial``): a gap in the checks;
+- ``out-of-scope``: neither, and no static check could judge it (``checkable: no``): an article
+  stating a purpose, definitions, liability or a date of effect.
 """
 
 from __future__ import annotations
@@ -44,8 +46,9 @@ EVIDENCE: Mapping[str, str] = {
 COVERED = "covered"
 ATTESTATION = "attestation"
 BOTH = "covered+attestation"
+UNCOVERED = "uncovered"
 OUT_OF_SCOPE = "out-of-scope"
-CLASSES: tuple[str, ...] = (COVERED, ATTESTATION, BOTH, OUT_OF_SCOPE)
+CLASSES: tuple[str, ...] = (COVERED, ATTESTATION, BOTH, UNCOVERED, OUT_OF_SCOPE)
 """The coverage classes, in the order counts are given."""
 
 JURISDICTION = re.compile(r"[A-Z]{2}(-[A-Z0-9]{1,3})?")
@@ -150,13 +153,16 @@ def needs_person(article: Article) -> bool:
 
 def classify(article: Article, checks: Iterable[Check]) -> str:
     """The article's coverage class (one of :data:`CLASSES`)."""
-    return _class(bool(covering_checks(article.id, checks)), needs_person(article))
+    return _class(bool(covering_checks(article.id, checks)), needs_person(article),
+                  article.checkable != "no")
 
 
-def _class(covered: bool, human: bool) -> str:
+def _class(covered: bool, human: bool, checkable: bool) -> str:
     if covered:
         return BOTH if human else COVERED
-    return ATTESTATION if human else OUT_OF_SCOPE
+    if human:
+        return ATTESTATION
+    return UNCOVERED if checkable else OUT_OF_SCOPE
 
 
 # ----------------------------------------------------------------------------- list
@@ -220,7 +226,7 @@ class ArticleDetail:
 
     @property
     def coverage_class(self) -> str:
-        return _class(bool(self.covering), self.needs_person)
+        return _class(bool(self.covering), self.needs_person, self.article.checkable != "no")
 
 
 def article_detail(catalog: Catalog, reference: str, checks: Iterable[Check]) -> ArticleDetail:
@@ -369,7 +375,8 @@ def coverage(catalog: Catalog, checks: Iterable[Check],
         for article in framework.articles:
             covering = covering_checks(article.id, checks)
             items.append(ArticleCoverage(article.id, article.ref, article.title,
-                                         _class(bool(covering), needs_person(article)),
+                                         _class(bool(covering), needs_person(article),
+                                                article.checkable != "no"),
                                          tuple(c.id for c in covering)))
         result.append(FrameworkCoverage(framework.id, framework.short_title, tuple(items)))
     return Coverage(tuple(result))
