@@ -195,3 +195,112 @@ def test_self_attributes_carry_data_between_methods() -> None:
 
 def test_a_module_that_never_speaks_of_faces_is_not_analysed() -> None:
     assert facts("import requests\nrequests.post('https://x.example.com', data=b'1')\n") == []
+
+
+def test_names_unpacked_from_zip_take_the_taint_of_their_own_sequence() -> None:
+    # Drawing loops unpack face boxes and the names matched to them side by side; the names
+    # stay clean, so logging them is not logging faces, while logging a box is.
+    assert shape("""
+        import logging
+        import face_recognition
+
+        def annotate(frame, labels):
+            boxes = face_recognition.face_locations(frame)
+            seen = []
+            for (top, right, bottom, left), who in zip(boxes, labels):
+                seen.append(who)
+            for index, (area, who) in enumerate(zip(boxes, labels)):
+                seen.append(who)
+            logging.info("seen %s", seen)
+            for box, who in zip(boxes, labels):
+                logging.debug("box %s", box)
+        """) == [("log", 14, "face_recognition.face_locations() (line 6)",
+                  ("6: boxes = face_recognition.face_locations(frame)",
+                   "13: for (box, who) in zip(boxes, labels)"))]
+
+
+def test_data_sent_through_a_module_or_client_does_not_taint_it_or_the_response() -> None:
+    # ``requests.put`` and ``session.put`` send the data; they do not put it into the module
+    # or the session (as ``queue.put`` would), so later calls and the responses stay clean.
+    assert facts("""
+        import face_recognition
+        import requests
+
+        def sync(image):
+            vector = face_recognition.face_encodings(image)[0]
+            reply = requests.put("http://localhost:8080/faces", json={"v": vector.tolist()},
+                                 timeout=5)
+            print(reply.status_code)
+            health = requests.get("http://localhost:8080/health", timeout=5)
+            print(health.text)
+            session = requests.Session()
+            answer = session.put("http://127.0.0.1:8080/faces", data=vector.tobytes())
+            print(answer.text, session.get("http://127.0.0.1:8080/health").text)
+        """) == []
+
+
+def test_a_model_fitted_on_templates_holds_them_but_its_predictions_do_not() -> None:
+    found = shape("""
+        import pickle
+        import face_recognition
+        from sklearn.neighbors import KNeighborsClassifier
+        from sklearn.svm import SVC
+
+        def train(images, labels):
+            vectors = [face_recognition.face_encodings(i)[0] for i in images]
+            knn = KNeighborsClassifier(n_neighbors=3)
+            knn.fit(vectors, labels)
+            print(knn.predict(vectors[:1]), knn.kneighbors(vectors[:1]))
+            with open("knn.clf", "wb") as handle:
+                pickle.dump(knn, handle)
+            svm = SVC().fit(vectors, labels)
+            with open("svm.clf", "wb") as handle:
+                pickle.dump(svm, handle)
+        """)
+    assert [(c, line) for c, line, _, _ in found] == [("storage", 13), ("storage", 16)]
+    assert found[0][3][-1] == "10: knn.fit(vectors, labels)"
+
+
+def test_module_functions_run_by_map_pools_executors_and_threads() -> None:
+    assert [(f.category, f.line, f.function, f.steps[-1]) for f in facts("""
+        import pickle
+        import threading
+        from multiprocessing import Pool
+        import face_recognition
+        import requests
+
+        def encode(path):
+            return face_recognition.face_encodings(face_recognition.load_image_file(path))[0]
+
+        def upload(vector):
+            requests.post("https://faces.example.com/v1", data=vector.tobytes(), timeout=5)
+
+        def build(paths, executor):
+            with Pool(4) as pool:
+                vectors = pool.map(encode, paths)
+            with open("db.pkl", "wb") as handle:
+                pickle.dump(vectors, handle)
+            again = list(map(encode, paths))
+            threading.Thread(target=upload, args=(again[0],)).start()
+            future = executor.submit(encode, paths[0])
+            print(future.result())
+        """)] == [
+        ("network", 12, "upload", "20: passed to upload() as vector"),
+        ("storage", 18, "build", "16: vectors = pool.map(encode, paths)"),
+        ("log", 22, "build", "21: future = executor.submit(encode, paths[0])"),
+    ]
+
+
+def test_tensors_and_means_of_templates_carry_them() -> None:
+    assert [(f.category, f.line) for f in facts("""
+        import numpy as np
+        import torch
+        from insightface.app import FaceAnalysis
+
+        analyser = FaceAnalysis(name="buffalo_l")
+
+        def embed(images):
+            vectors = [torch.from_numpy(analyser.get(i)[0].normed_embedding) for i in images]
+            torch.save(torch.stack(vectors), "embeds.pt")
+            np.save("mean.npy", np.mean([v.numpy() for v in vectors], axis=0))
+        """)] == [("storage", 10), ("storage", 11)]

@@ -39,6 +39,7 @@ class CallFlow:
 
     ctx: Context
     info: FunctionInfo
+    env: dict[str, TaintSet]
     files: dict[str, TaintSet]
     local_strings: dict[str, str]
     reaches: dict[object, Reach]
@@ -158,6 +159,9 @@ class CallFlow:
         label = f"{name or short(func)}()"
         self._comparison(node, name, method)
 
+        run = self._run_through(node, name, method, positional)
+        if run is not None:
+            return run
         local = self._local_function(func)
         if local is not None:
             self.callees.add(local.qualname)
@@ -188,8 +192,13 @@ class CallFlow:
 
         if is_encryption_call(name, method):
             return encrypt(join(args, receiver_taint))
-        if method in cat.MUTATORS and receiver is not None and args:
+        if method in cat.MUTATORS and receiver is not None and args \
+                and (spec is None or spec.category != "network") \
+                and not self._is_module(receiver):
             self._bind(receiver, args, node.lineno, short(node))
+        if method in cat.TRAINING_METHODS and receiver is not None and args:
+            self._bind(receiver, args, node.lineno, short(node))
+            return join(receiver_taint, step(args, node.lineno, short(node)))
         if name is not None and (name in cat.PASS_THROUGH or _is_camel(name)):
             return join(args, receiver_taint)
         if receiver_taint and method not in cat.NON_DATA_METHODS:
@@ -199,6 +208,37 @@ class CallFlow:
         if kind is not None and kind.name == "file-r" and method in {"read", "readlines"}:
             return self.files.get(kind.detail or "", CLEAN)
         return CLEAN
+
+    def _run_through(self, node: ast.Call, name: str | None, method: str | None,
+                     positional: list[TaintSet]) -> TaintSet | None:
+        """A module function run by another call: ``map(encode, paths)``,
+        ``pool.map(encode, paths)``, ``executor.submit(send, crop)`` (the result is the
+        function's), ``Thread(target=send, args=(crop,))`` (its sinks only)."""
+        target = next((k.value for k in node.keywords if k.arg == "target"), None)
+        if target is not None:
+            callee = self._local_function(target)
+            values = next((k.value for k in node.keywords if k.arg == "args"), None)
+            if callee is None or not isinstance(values, ast.Tuple | ast.List) \
+                    or any(isinstance(v, ast.Starred) for v in values.elts):
+                return None
+            self.callees.add(callee.qualname)
+            self._apply(callee, node, [self.expr(v) for v in values.elts], {})
+            return CLEAN
+        if not node.args or not (name == "map" or method in cat.MAPPING_METHODS):
+            return None
+        callee = self._local_function(node.args[0])
+        if callee is None:
+            return None
+        self.callees.add(callee.qualname)
+        return self._apply(callee, node, positional[1:], {})
+
+    def _is_module(self, node: ast.expr) -> bool:
+        """Whether an expression names an imported module or one of its attributes
+        (``requests``, ``queue.Queue``), which data put through it does not stay in."""
+        while isinstance(node, ast.Attribute):
+            node = node.value
+        return isinstance(node, ast.Name) and node.id in self.ctx.imported \
+            and node.id not in self.env
 
     def _source(self, name: str | None, method: str | None,
                 kind: Kind | None) -> DataCategory | None:

@@ -188,11 +188,24 @@ PASS_THROUGH = frozenset({
     "numpy.array", "numpy.asarray", "numpy.stack", "numpy.vstack", "numpy.hstack",
     "numpy.concatenate", "numpy.copy", "numpy.frombuffer", "cv2.imencode", "cv2.cvtColor",
     "cv2.resize", "PIL.Image.fromarray", "yaml.dump", "yaml.safe_dump", "msgpack.packb",
-    "orjson.dumps", "ujson.dumps",
+    "orjson.dumps", "ujson.dumps", "numpy.mean", "numpy.average", "numpy.squeeze",
+    "numpy.expand_dims", "numpy.ravel", "numpy.reshape", "numpy.ascontiguousarray",
+    "sklearn.preprocessing.normalize", "torch.from_numpy", "torch.tensor", "torch.as_tensor",
+    "torch.cat", "torch.stack",
 })
-#: Methods of a tainted value whose result holds no facial data.
+#: Methods of a tainted value whose result holds no facial data (a trained model's labels,
+#: neighbour indices and scores included).
 NON_DATA_METHODS = frozenset({"count", "index", "__len__", "keys", "startswith", "endswith",
-                              "isdigit", "close", "release"})
+                              "isdigit", "close", "release", "predict", "predict_proba",
+                              "predict_log_proba", "fit_predict", "kneighbors", "score",
+                              "decision_function"})
+#: Methods that train a model on their arguments: the model keeps them (a k-NN classifier
+#: keeps every template it was fitted on), so the model and the call's result hold them.
+TRAINING_METHODS = frozenset({"fit", "partial_fit"})
+#: Methods that run a function over values (``pool.map(encode, paths)``): the module's own
+#: function named as their first argument is applied to the others.
+MAPPING_METHODS = frozenset({"map", "map_async", "imap", "imap_unordered", "starmap",
+                             "starmap_async", "submit", "apply", "apply_async"})
 #: Methods that put their arguments into their receiver.
 MUTATORS = frozenset({"append", "extend", "insert", "add", "update", "setdefault",
                       "appendleft", "extendleft", "put", "put_nowait", "attach",

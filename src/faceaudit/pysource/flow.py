@@ -132,12 +132,28 @@ class FunctionFlow(CallFlow):
 
     def _loop(self, target: ast.expr, iterable: ast.expr, line: int) -> None:
         """``for target in iterable``: the target takes the items' taint; the counter of
-        ``enumerate`` stays clean."""
-        taints = step(self.expr(iterable), line, f"for {short(target)} in {short(iterable)}")
-        if isinstance(iterable, ast.Call) and self.qualname(iterable.func) == "enumerate" \
-                and isinstance(target, ast.Tuple) and len(target.elts) == 2 and iterable.args:
-            target = target.elts[1]
-        self._bind(target, taints, line, None)
+        ``enumerate`` stays clean, and the names unpacked from ``zip(a, b)`` take the taint
+        of their own sequence."""
+        text = f"for {short(target)} in {short(iterable)}"
+        taints = self.expr(iterable)
+        self._bind_items(target, iterable, taints, line, text)
+
+    def _bind_items(self, target: ast.expr, iterable: ast.expr, taints: TaintSet, line: int,
+                    text: str) -> None:
+        if isinstance(target, ast.Tuple | ast.List) and isinstance(iterable, ast.Call) \
+                and all(k.arg == "strict" for k in iterable.keywords) and iterable.args \
+                and not any(isinstance(a, ast.Starred) for a in iterable.args):
+            name = self.qualname(iterable.func)
+            if name == "enumerate" and len(target.elts) == 2 and len(iterable.args) == 1:
+                self._bind_items(target.elts[1], iterable.args[0],
+                                 self.expr(iterable.args[0]), line, text)
+                return
+            if name == "zip" and len(target.elts) == len(iterable.args) \
+                    and not any(isinstance(e, ast.Starred) for e in target.elts):
+                for element, sequence in zip(target.elts, iterable.args, strict=True):
+                    self._bind_items(element, sequence, self.expr(sequence), line, text)
+                return
+        self._bind(target, step(taints, line, text), line, None)
 
     def _assign(self, target: ast.expr, value: ast.expr, taints: TaintSet, line: int) -> None:
         if isinstance(target, ast.Tuple | ast.List) and isinstance(value, ast.Tuple | ast.List) \
