@@ -304,3 +304,34 @@ def test_tensors_and_means_of_templates_carry_them() -> None:
             torch.save(torch.stack(vectors), "embeds.pt")
             np.save("mean.npy", np.mean([v.numpy() for v in vectors], axis=0))
         """)] == [("storage", 10), ("storage", 11)]
+
+
+def test_encryption_inside_the_module_s_own_functions_stays_on_the_caller_s_path() -> None:
+    # The template is encrypted by a helper (returned, or stored by the helper itself), or by
+    # a module function whose name says it encrypts; only the plain helper's result is stored
+    # unencrypted.
+    assert [(f.category, f.line) for f in facts("""
+        import face_recognition
+        from cryptography.fernet import Fernet
+
+        box = Fernet(Fernet.generate_key())
+
+        def sealed(vector):
+            return box.encrypt(vector.tobytes())
+
+        def store_sealed(cursor, vector):
+            cursor.execute("INSERT INTO faces VALUES (?)", (box.encrypt(vector.tobytes()),))
+
+        def encrypt_template(data):
+            return bytes(b ^ 0x5A for b in data)
+
+        def plain(vector):
+            return vector.tobytes()
+
+        def keep(path, cursor):
+            vector = face_recognition.face_encodings(face_recognition.load_image_file(path))[0]
+            cursor.execute("INSERT INTO faces VALUES (?)", (sealed(vector),))
+            store_sealed(cursor, vector)
+            cursor.execute("INSERT INTO faces VALUES (?)", (encrypt_template(vector.tobytes()),))
+            cursor.execute("INSERT INTO faces VALUES (?)", (plain(vector),))
+        """) if f.category != "consent"] == [("storage", 24)]

@@ -4,7 +4,7 @@ functions (through their summaries), the kinds of objects calls make, and files 
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from faceaudit.model import DataCategory
 from faceaudit.pysource import catalog as cat
@@ -168,6 +168,8 @@ class CallFlow:
             result = self._apply(local, node, positional, keywords)
             if isinstance(func, ast.Name) and func.id in self.ctx.classes:
                 result = join(result, args)
+            if is_encryption_call(local.name, None):
+                return encrypt(result)
             return result
         if kind is not None and method is not None:
             changed = connected(kind, method, node, self._resolve)
@@ -306,7 +308,9 @@ class CallFlow:
             param = taint.origin.param
             if param is None:
                 return (taint,)
-            return tuple(arg.extended(taint.steps).as_data(taint.data or arg.data)
+            # Encryption inside the callee stays on the caller's path.
+            return tuple(replace(arg.extended(taint.steps).as_data(taint.data or arg.data),
+                                 encrypted=arg.encrypted or taint.encrypted)
                          for arg in bound.get(param, CLEAN))
 
         result: TaintSet = CLEAN
