@@ -446,3 +446,49 @@ def test_config_map_entries_named_like_files_are_read_as_those_files() -> None:
 ])
 def test_claims_cloud_templates_and_policy_documents(relative: str, head: str) -> None:
     assert config.claims(relative, head)
+
+
+# --- real-world shapes --------------------------------------------------------------------------
+
+
+def test_home_assistant_reference_tags_keep_their_tag() -> None:
+    result = _read("mqtt:\n  broker: core-mosquitto\n  password: !secret broker_pw\n"
+                   "automation: !include automations.yaml\nlatitude: !env_var HOME_LAT\n",
+                   "configuration.yaml")
+    assert result.errors == ()
+    assert _rows(result) == [
+        ("mqtt.broker", "core-mosquitto", 2),
+        ("mqtt.password", "!secret broker_pw", 3),
+        ("automation", "automations.yaml", 4),
+        ("latitude", "!env_var HOME_LAT", 5),
+    ]
+
+
+def test_cloudformation_short_form_functions_read_as_their_text() -> None:
+    result = _read("Resources:\n  Shots:\n    Type: AWS::S3::Bucket\n    Properties:\n"
+                   "      BucketName: !Sub ${AWS::StackName}-shots\n"
+                   "      Arn: !GetAtt Table.Arn\n", "template.yaml")
+    assert result.errors == ()
+    assert _rows(result)[1:] == [
+        ("Resources.Shots.Properties.BucketName", "${AWS::StackName}-shots", 5),
+        ("Resources.Shots.Properties.Arn", "Table.Arn", 6),
+    ]
+
+
+def test_helm_values_keep_a_configuration_inline() -> None:
+    text = ("image:\n  tag: 0.14.1\nconfig: |\n  mqtt:\n    host: broker.example.net\n"
+            "    port: 1883\n  face_recognition:\n    enabled: true\n"
+            "nginxConfig: |\n  server {\n    listen 80;\n  }\n"
+            "notes: |\n  mqtt:\n    host: not.read\n")
+    result = _read(text, "charts/gate/values.yaml")
+    assert result.errors == ()
+    assert [row for row in _rows(result) if "/" in row[0]] == [
+        ("config/mqtt.host", "broker.example.net", 5),
+        ("config/mqtt.port", 1883, 6),
+        ("config/face_recognition.enabled", True, 8),
+    ]
+
+
+def test_an_inline_configuration_outside_values_files_is_a_string() -> None:
+    result = _read("config: |\n  mqtt:\n    host: broker.example.net\n", "config.yml")
+    assert _rows(result) == [("config", "mqtt:\n  host: broker.example.net\n", 1)]

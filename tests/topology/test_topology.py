@@ -257,6 +257,22 @@ def test_minio_buckets_and_their_policy() -> None:
         ("reports", "minio", None, None, [])]
 
 
+def test_minio_buckets_of_an_umbrella_chart_and_default_buckets() -> None:
+    found = buckets(settings("values.yaml", """\
+        minio:
+          rootUser: admin
+          defaultBuckets: "face-crops, logs"
+          buckets:
+            - {name: face-crops, policy: download}
+        other:
+          buckets:
+            - {name: faces-elsewhere, policy: public}
+        """))
+    assert [(b.name, b.public, b.provenance.line, sorted(b.data)) for b in found] == [
+        ("face-crops", "policy: download", 5, [DataCategory.FACE_IMAGE]),
+        ("logs", None, 3, [])]
+
+
 # --- groups and embedded files -----------------------------------------------------------------
 
 
@@ -274,6 +290,34 @@ def test_a_config_file_inside_a_config_map_is_a_group_of_its_own() -> None:
     assert [(g.ident, g.config_map, [(s.name, s.setting.provenance.line) for s in g.settings])
             for g in found][1] == (
         "k8s/cm.yaml#gate-config/config.yml", "gate-config", [("mqtt.host", 8)])
+
+def test_a_configuration_inline_in_helm_values_is_a_group_of_its_own() -> None:
+    found = config_groups(name_settings(settings("charts/nvr/values.yaml", """\
+        image: {tag: "0.14"}
+        config: |
+          mqtt:
+            host: broker.example.com
+          face_recognition:
+            enabled: true
+        """)))
+    assert [(g.ident, [(s.name, s.setting.provenance.line) for s in g.settings])
+            for g in found] == [
+        ("charts/nvr/values.yaml", [("image.tag", 1), ("config", 2)]),
+        ("charts/nvr/values.yaml#config", [("mqtt.host", 4), ("face_recognition.enabled", 6)])]
+
+
+def test_a_frigate_configuration_inline_in_helm_values_publishes_faces() -> None:
+    model = derive(SystemModel(settings=settings("charts/nvr/values.yaml", """\
+        config: |
+          mqtt:
+            host: broker.example.com
+          face_recognition:
+            enabled: true
+          cameras:
+            door: {detect: {fps: 5}}
+        """)))
+    assert flows(model) == [("config:charts/nvr/values.yaml#config", "mqtt:broker.example.com",
+                             "mqtt", "none", 3)]
 
 
 # --- derive ------------------------------------------------------------------------------------

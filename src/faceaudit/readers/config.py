@@ -34,6 +34,7 @@ from typing import Any
 from faceaudit.errors import ErrorRecord, InputError
 from faceaudit.model import Provenance, Setting
 from faceaudit.readers.structured import Document, load_json, load_yaml_documents, pointer_escape
+from faceaudit.settingkeys import words
 
 NAME = "config"
 SUFFIXES = frozenset({".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".properties", ".env"})
@@ -238,6 +239,7 @@ def _document_settings(document: Document, prefix: str, out: _Collector,
     root = document.value
     kind = root.get("kind") if isinstance(root, dict) else None
     secret = kind == "Secret" and isinstance(root.get("data"), dict)
+    values = kind is None and _is_values_file(out.path)
     for path, value in _flatten(root):
         found = document.line_of(_pointer(path))
         line = found + offset if found else None
@@ -248,6 +250,36 @@ def _document_settings(document: Document, prefix: str, out: _Collector,
         if kind in ("ConfigMap", "Secret") and len(path) == 2 and path[0] in (
                 "data", "stringData") and isinstance(value, str):
             _embedded(str(path[1]), value, key, line, out)
+        elif values and isinstance(value, str) and _values_config(path, value):
+            _embedded("config.yml", value, key, line, out)
+
+
+_VALUES_CONFIG_WORDS = frozenset({"config", "configuration", "conf", "settings"})
+
+
+def _is_values_file(path: str) -> bool:
+    name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return name.startswith("values") and name.endswith((".yaml", ".yml"))
+
+
+def _values_config(path: KeyPath, text: str) -> bool:
+    """Whether a string of Helm values is a YAML configuration file kept inline, as charts
+    take it (``config: |`` with Frigate's configuration): its key names a configuration
+    (``config``, ``configuration``, ``config.yml``), it spans lines, and it is a YAML mapping.
+    Anything else (a script, an nginx configuration) is left as the string it is."""
+    if not path or "\n" not in text.strip():
+        return False
+    last = str(path[-1])
+    named = last.lower().endswith((".yaml", ".yml")) or any(
+        part in _VALUES_CONFIG_WORDS for part in words(last))
+    if not named:
+        return False
+    try:
+        documents = load_yaml_documents(text, "", keep_reference_tags=True)
+    except (InputError, RecursionError):
+        return False
+    return len(documents) == 1 and isinstance(documents[0].value, dict) and bool(
+        documents[0].value)
 
 
 def _embedded(name: str, text: str, key: str, line: int | None, out: _Collector) -> None:
@@ -289,7 +321,7 @@ def _read_json(text: str, out: _Collector) -> None:
 
 def _read_yaml(text: str, out: _Collector) -> None:
     try:
-        documents = load_yaml_documents(text, out.path)
+        documents = load_yaml_documents(text, out.path, keep_reference_tags=True)
     except InputError as exc:
         starts = [match.start() for match in _DOCUMENT_START.finditer(text)]
         if not starts:
@@ -314,7 +346,7 @@ def _read_yaml_chunks(text: str, starts: list[int], out: _Collector) -> None:
     for start, chunk in chunks:
         offset = text.count("\n", 0, start)
         try:
-            documents = load_yaml_documents(chunk, out.path)
+            documents = load_yaml_documents(chunk, out.path, keep_reference_tags=True)
         except InputError as exc:
             record = exc.record
             line = record.line + offset if record.line is not None else None

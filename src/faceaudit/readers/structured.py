@@ -21,6 +21,11 @@ MAX_NODES = 200_000  # how many more nodes aliases may add than the text has
 # libyaml's parser when PyYAML was built with it (the usual wheels are); same safe node model.
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+#: Application tags whose scalar names a value kept elsewhere: Home Assistant's ``!secret``,
+#: ``!env_var`` and ``!input``, and the ``!vault`` of Ansible. With ``keep_reference_tags``
+#: their values keep the tag (``"!secret mqtt_password"``), so a reader can tell a reference
+#: from a literal; other application tags (``!Ref``, ``!Sub``, ``!include``) give their text.
+REFERENCE_TAGS = frozenset({"!secret", "!env_var", "!input", "!vault"})
 
 
 def pointer_escape(token: str | int) -> str:
@@ -104,8 +109,9 @@ class _EventBuilder:
     anchored value (a read-only tree), and their expanded size counts against ``MAX_NODES``.
     """
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, keep_reference_tags: bool = False) -> None:
         self.path = path
+        self.keep_reference_tags = keep_reference_tags
         self.lines: dict[str, int] = {}
         self.anchors: dict[str, tuple[Any, int, dict[str, int]]] = {}
         # The key lines of every anchored mapping, by identity, for merges and aliases.
@@ -147,6 +153,8 @@ class _EventBuilder:
             plain = event.implicit[0] and tag is None
             tag = _resolve_plain(event.value) if plain else _STR_TAG
         if tag not in _CONSTRUCTED:
+            if self.keep_reference_tags and tag in REFERENCE_TAGS:
+                return f"{tag} {event.value}"
             return event.value  # strings, unknown and application tags: never constructed
         node = yaml.ScalarNode(tag, event.value)
         try:
@@ -281,14 +289,16 @@ class _EventBuilder:
             self.deliver(value, size, line)
 
 
-def load_yaml_documents(text: str, path: str) -> list[Document]:
-    """Load every document of a YAML stream."""
+def load_yaml_documents(text: str, path: str,
+                        keep_reference_tags: bool = False) -> list[Document]:
+    """Load every document of a YAML stream; with ``keep_reference_tags``, a scalar tagged with
+    one of :data:`REFERENCE_TAGS` keeps its tag in front of its text."""
     documents: list[Document] = []
     builder: _EventBuilder | None = None
     try:
         for event in yaml.parse(text, Loader=_LOADER):
             if isinstance(event, yaml.DocumentStartEvent):
-                builder = _EventBuilder(path)
+                builder = _EventBuilder(path, keep_reference_tags)
             elif isinstance(event, yaml.DocumentEndEvent):
                 if builder is not None:
                     documents.append(Document(path, builder.result, builder.lines))

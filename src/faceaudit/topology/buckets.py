@@ -9,7 +9,9 @@ Read from settings of three shapes:
 - bucket policy documents (``Statement`` lists) in JSON or YAML: a statement that allows
   ``Principal: "*"`` (or ``Principal.AWS: "*"``) to read ``arn:aws:s3:::<bucket>/...`` makes the
   bucket public, unless a ``Condition`` narrows it;
-- MinIO chart values: ``buckets[].name`` with ``policy: public`` or ``download``.
+- MinIO chart values: ``buckets[].name`` with ``policy: public`` or ``download``, also under an
+  umbrella chart's ``minio:`` section or Bitnami's ``provisioning:``, and Bitnami's
+  ``defaultBuckets: "a,b"`` (private buckets).
 
 A bucket holds facial data when its name says so (``face-images``, ``visitor-faces``). S3 has
 encrypted new objects with S3-managed keys (SSE-S3) by default since January 2023, so an S3
@@ -182,12 +184,23 @@ def _policy_documents(settings: Sequence[Setting]) -> list[Bucket]:
     return list(found.values())
 
 
+#: Sections of chart values that keep MinIO's bucket list: the MinIO chart's own values
+#: (no section), an umbrella chart's ``minio`` subchart, and Bitnami's ``provisioning``.
+MINIO_SECTIONS = frozenset({(), ("minio",), ("provisioning",), ("minio", "provisioning")})
+
+
 def _minio(settings: Sequence[Setting]) -> list[Bucket]:
-    entries: dict[str, dict[str, Setting]] = {}
+    entries: dict[tuple[str, ...], dict[str, Setting]] = {}
+    listed: list[tuple[str, Setting]] = []
     for setting in settings:
-        parts = setting.key.split(".")
-        if len(parts) == 3 and parts[0] == "buckets" and parts[1].isdigit():
-            entries.setdefault(parts[1], {})[parts[2]] = setting
+        parts = tuple(setting.key.split("."))
+        if (len(parts) >= 3 and parts[-3] == "buckets" and parts[-2].isdigit()
+                and parts[:-3] in MINIO_SECTIONS):
+            entries.setdefault(parts[:-1], {})[parts[-1]] = setting
+        elif parts[-1] == "defaultBuckets" and parts[:-1] in MINIO_SECTIONS:
+            text = value_text(setting.value) or ""
+            listed.extend((name.strip(), setting) for name in re.split(r"[,;\s]+", text)
+                          if name.strip())
     found: list[Bucket] = []
     for fields in entries.values():
         named = fields.get("name")
@@ -199,6 +212,13 @@ def _minio(settings: Sequence[Setting]) -> list[Bucket]:
         if policy is not None and str(policy.value).lower() in PUBLIC_MINIO_POLICIES:
             bucket.public, bucket.public_at = f"policy: {policy.value}", policy.provenance
         found.append(bucket)
+    # Bitnami's ``defaultBuckets: "a,b"`` creates private buckets; one listed in ``buckets``
+    # too is that entry.
+    names = {bucket.name for bucket in found}
+    for name, setting in listed:
+        if name not in names and "${" not in name and "{{" not in name:
+            names.add(name)
+            found.append(Bucket(name, setting.provenance, "minio"))
     return found
 
 

@@ -4,7 +4,8 @@ Each configuration file is one group. A configuration file kept inside a Kuberne
 or Secret entry (settings ``data.config.yml/mqtt.host``, as the configuration reader gives them)
 is a group of its own, named ``<manifest>#<ConfigMap name>/<entry>``, whose settings are named
 as in the file itself (``mqtt.host``), so a Frigate configuration reads the same wherever it is
-kept.
+kept. So is a configuration kept inline in Helm values (``config: |``, settings
+``config/mqtt.host``), named ``<values file>#<key>``.
 """
 
 from __future__ import annotations
@@ -13,9 +14,25 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from faceaudit.settingkeys import NamedSetting, value_text
+from faceaudit.settingkeys import NamedSetting, value_text, words
 
 _EMBEDDED = re.compile(r"^(?P<doc>doc[0-9]+\.)?(?:data|stringData)\.(?P<entry>[^/]+)/(?P<key>.+)$")
+_INLINE = re.compile(r"^(?P<entry>[^/]+)/(?P<key>.+)$")
+_CONFIG_WORDS = frozenset({"config", "configuration", "conf", "settings"})
+
+
+def _is_values_file(path: str) -> bool:
+    name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return name.startswith("values") and name.endswith((".yaml", ".yml"))
+
+
+def _names_config(entry: str) -> bool:
+    """Whether the key of Helm values keeping a configuration inline names one, as the
+    configuration reader requires (``config``, ``frigate.configuration``, ``config.yml``)."""
+    last = entry.rsplit(".", 1)[-1]
+    if entry.lower().endswith((".yaml", ".yml")):
+        return True
+    return any(part in _CONFIG_WORDS for part in words(last))
 
 
 @dataclass
@@ -41,7 +58,13 @@ def config_groups(named: Sequence[NamedSetting]) -> list[ConfigGroup]:
         path = item.setting.provenance.path
         match = _EMBEDDED.match(item.name)
         if match is None:
-            groups.setdefault(path, ConfigGroup(path, path)).settings.append(item)
+            inline = _INLINE.match(item.setting.key) if _is_values_file(path) else None
+            if inline is None or not _names_config(inline.group("entry")):
+                groups.setdefault(path, ConfigGroup(path, path)).settings.append(item)
+                continue
+            ident = f"{path}#{inline.group('entry')}"
+            groups.setdefault(ident, ConfigGroup(ident, path)).settings.append(
+                NamedSetting(item.setting, inline.group("key"), item.value))
             continue
         owner = names.get((path, match.group("doc") or ""))
         ident = f"{path}#{owner or '?'}/{match.group('entry')}"
