@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from faceaudit.check import Check, CheckMeta, Concern, Confidence, Evidence, Example, Hit, Severity
-from faceaudit.checklib.settings import cloud_face_api, setting_location
+from faceaudit.checklib.settings import setting_face_api, setting_location
 from faceaudit.model import DataCategory, SystemModel, Zone
 
 META = CheckMeta(
@@ -26,8 +26,9 @@ META = CheckMeta(
         "service: AWS Rekognition, Azure AI Face (a `/face` path on Cognitive Services), "
         "Google Cloud Vision, Face++ (Megvii), Baidu AI Cloud face recognition "
         "(`/rest/2.0/face`), Tencent Cloud (`iai`), Alibaba Cloud (`facebody`), Luxand.cloud "
-        "and Kairos. It names the vendor and the endpoint; the other checks on flows judge "
-        "the legal basis once the flow is described."),
+        "and Kairos, and a region given to a section named for such a service (Double "
+        "Take's `detectors.rekognition.aws_region`). It names the vendor and the endpoint; "
+        "the other checks on flows judge the legal basis once the flow is described."),
     remediation=(
         "Match faces on equipment you control, or, when the cloud service is needed, describe "
         "the flow to it in the system description (an `external` component with the vendor's "
@@ -49,7 +50,7 @@ FACE_COLLECTION=lobby-visitors
 
 def run(model: SystemModel) -> Iterator[Hit]:
     for setting in model.settings:
-        endpoint = cloud_face_api(setting.value)
+        endpoint = setting_face_api(setting.key, setting.value)
         if endpoint is None:
             continue
         vendor = endpoint.api.vendor

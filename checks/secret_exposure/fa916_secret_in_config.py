@@ -30,8 +30,10 @@ META = CheckMeta(
         "store (`vault:`, `env:`, `file:`, `secretKeyRef`, `existingSecret`) are not reported, "
         "nor are templates of a configuration (`.env.example`, `config.sample.yml`). Compose "
         "`environment` list items (`- MQTT_PASSWORD=...`) and Kubernetes `env` entries "
-        "(`name:` beside `value:`) are read by the variable's name. The finding shows the "
-        "key and the length of the value, never the value."),
+        "(`name:` beside `value:`) are read by the variable's name. A password in the user "
+        "part of a URL in any setting (a camera's `rtsp://viewer:password@10.0.0.5/`) is "
+        "reported too, and Home Assistant's `!secret name` is a reference. The finding shows "
+        "the key and the length of the value, never the value."),
     remediation=(
         "Remove the value from the file and from the repository's history, and rotate the "
         "secret: it must be treated as known. Give it to the service at deployment time from "

@@ -277,3 +277,42 @@ def test_fa225_and_fa232_read_list_environment() -> None:
     tls = _model(("services.web.environment.0", "MQTT_HOST=mqtt.example.com"),
                  ("services.web.environment.1", "MQTT_PORT=8883"))
     assert _hits("FA232", tls) == []
+
+
+# --- real-world shapes --------------------------------------------------------------------------
+
+
+def test_passwords_in_urls_are_secrets_shown_by_length_only() -> None:
+    model = _model(("CAMERA_URL", "rtsp://viewer:Gate-Cam-77@10.1.2.3:554/stream1"),
+                   ("go2rtc.streams.door.0", "ffmpeg:rtsp://admin:pw9@10.1.2.4/ch1#video=copy"),
+                   ("cameras.yard.path", "rtsp://{FRIGATE_RTSP_USER}:{FRIGATE_RTSP_PASSWORD}@h/"),
+                   ("REDIS_URL", "redis://default:${REDIS_PASSWORD}@redis:6379"),
+                   ("SITE", "https://user@example.org/path"),
+                   path="config.yml")
+    hits = _hits("FA916", model)
+    assert _where(hits) == ["config.yml:1 CAMERA_URL", "config.yml:2 go2rtc.streams.door.0"]
+    assert [h.message for h in hits] == [
+        "CAMERA_URL holds a literal secret in the configuration "
+        "(password of 11 characters in a URL)",
+        "go2rtc.streams.door.0 holds a literal secret in the configuration "
+        "(password of 3 characters in a URL)"]
+    assert all("Gate-Cam-77" not in repr(h) and "pw9" not in repr(h) for h in hits)
+
+
+def test_reference_tags_and_documentation_keys_are_not_secrets() -> None:
+    model = _model(("mqtt.password", "!secret mqtt_password"),
+                   ("image_processing.0.api_key", "!secret deepstack_key"),
+                   ("data.accesskey", "AKIAIOSFODNN7EXAMPLE"),
+                   ("data.secretkey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+                   ("data.secretkey", "d3JvbmctYnV0LXJlYWw"), path="minio.yaml")
+    assert _where(_hits("FA916", model)) == ["minio.yaml:5 data.secretkey"]
+
+
+def test_double_take_rekognition_detector_is_a_cloud_face_api() -> None:
+    model = _model(("detectors.rekognition.aws_region", "eu-west-1"),
+                   ("detectors.rekognition.collection_id", "double-take"),
+                   ("detectors.compreface.region", "eu-west-1"),
+                   ("backups.region", "us-east-1"), path="config.yml")
+    hits = _hits("FA231", model)
+    assert _where(hits) == ["config.yml:1 detectors.rekognition.aws_region"]
+    assert hits[0].evidence[1].value == "rekognition.eu-west-1.amazonaws.com"

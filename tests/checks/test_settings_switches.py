@@ -57,3 +57,9 @@ def test_general_image_words_count_in_a_face_configuration() -> None:
 
 def test_templates_of_a_configuration_are_left_out() -> None:
     assert _switches(("face.store_faces", True), path="config.example.yml") == []
+
+
+def test_older_double_take_save_section_keeps_results() -> None:
+    assert _switches(("detectors.compreface.url", "http://10.0.0.5:8000"),
+                     ("save.matches", True), ("save.unknown", True), ("save.other", True)) == [
+        ("save.matches", "raw-images"), ("save.unknown", "raw-images")]

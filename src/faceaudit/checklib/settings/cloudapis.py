@@ -2,6 +2,9 @@
 
 A value names a cloud face API when it is the URL or host name of one of the services of
 :data:`CLOUD_FACE_APIS`; hosts that also serve other APIs must be reached under the face path.
+A setting also names one when it gives the region of a section named for the service, as
+Double Take's ``detectors.rekognition.aws_region`` does (:data:`CLOUD_FACE_SECTIONS`): the
+program calls the service's endpoint in that region.
 """
 
 from __future__ import annotations
@@ -40,6 +43,16 @@ CLOUD_FACE_APIS: tuple[CloudFaceApi, ...] = (
     CloudFaceApi("Luxand.cloud", "api.luxand.cloud"),
     CloudFaceApi("Kairos", "api.kairos.com"),
 )
+
+#: Sections of a configuration that configure a cloud face API by region rather than by URL
+#: (Double Take's ``detectors.rekognition``), by the section's name: the service and the host
+#: pattern, whose ``{region}`` is the value of a region setting of the section (``aws_region``,
+#: ``region``).
+CLOUD_FACE_SECTIONS: dict[str, tuple[str, str]] = {
+    "rekognition": ("AWS Rekognition", "rekognition.{region}.amazonaws.com"),
+}
+
+_REGION = re.compile(r"^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$")
 
 _ENDPOINT = re.compile(
     r"(?:(?P<scheme>[a-z][a-z0-9+.-]*)://)?(?:[^@/\s]*@)?"
@@ -89,3 +102,29 @@ def cloud_face_api(value: str | int | float | bool | None) -> ApiEndpoint | None
 def _path_under(path: str, prefix: str) -> bool:
     lowered = path.lower()
     return lowered == prefix or lowered.startswith(prefix.rstrip("/") + "/")
+
+
+def section_face_api(key: str, value: str | int | float | bool | None) -> ApiEndpoint | None:
+    """The cloud face API a setting configures by region (``detectors.rekognition.aws_region:
+    us-east-1`` gives AWS Rekognition at ``rekognition.us-east-1.amazonaws.com``), or ``None``:
+    the key's last segment must be a region (its last word ``region``), the segment before it a
+    section of :data:`CLOUD_FACE_SECTIONS`, and the value a region name."""
+    parts = key.split(".")
+    if len(parts) < 2 or not isinstance(value, str):
+        return None
+    section = CLOUD_FACE_SECTIONS.get(parts[-2].lower())
+    last = re.split(r"[^a-z0-9]+", parts[-1].lower())
+    region = value.strip().lower()
+    if section is None or last[-1:] != ["region"] or not _REGION.match(region):
+        return None
+    vendor, pattern = section
+    api = next((known for known in CLOUD_FACE_APIS if known.vendor == vendor), None)
+    if api is None:
+        return None
+    return ApiEndpoint(api, pattern.format(region=region), "")
+
+
+def setting_face_api(key: str, value: str | int | float | bool | None) -> ApiEndpoint | None:
+    """The cloud face API a setting names: by URL or host in its value (:func:`cloud_face_api`)
+    or by a region of a section named for the service (:func:`section_face_api`)."""
+    return cloud_face_api(value) or section_face_api(key, value)

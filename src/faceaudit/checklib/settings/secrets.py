@@ -16,7 +16,7 @@ from faceaudit.settingkeys import NamedSetting, last_segment, segments, value_te
 #: ``jwtSecret``, ``auth.token``).
 SECRET_WORDS: frozenset[str] = frozenset({
     "password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "accesskey",
-    "privatekey", "clientsecret", "credential", "credentials",
+    "secretkey", "privatekey", "clientsecret", "credential", "credentials",
 })
 
 #: Pairs of word parts that name a secret when they end a key's last segment (``FACE_API_KEY``,
@@ -44,6 +44,8 @@ REFERENCE_PREFIXES: tuple[str, ...] = (
     "vault:", "env:", "file:", "secret:", "secrets:", "ref:", "kms:", "awskms:", "gcpkms:",
     "azurekeyvault:", "akv:", "awssm:", "aws-secretsmanager:", "arn:aws:secretsmanager:",
     "arn:aws:ssm:", "ssm:", "sm://", "gcp-secret:", "op://", "keyring:", "secretkeyref:",
+    # YAML reference tags the config reader keeps: Home Assistant's ``!secret mqtt_password``
+    "!secret ", "!env_var ", "!input ", "!vault ",
 )
 
 #: Shapes of placeholder and reference values: ``${VAR}``, ``$VAR``, ``%VAR%``, Frigate's
@@ -60,7 +62,15 @@ PLACEHOLDER_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^\[[^\[\]]*\]$"),
     re.compile(r"^[x*.#-]{3,}$", re.IGNORECASE),
     re.compile(r"^(?:your|insert|enter)[_-]", re.IGNORECASE),
+    # the example keys of AWS's documentation (``AKIAIOSFODNN7EXAMPLE``, ``...EXAMPLEKEY``)
+    re.compile(r"EXAMPLE(?:KEY)?$"),
 )
+
+#: A URL with a password in its user information (``rtsp://admin:pass@192.168.1.10/``,
+#: ``mqtt://:pass@broker``), anywhere in a value: the password is the group ``password``.
+URL_CREDENTIALS: re.Pattern[str] = re.compile(
+    r"\b[a-z][a-z0-9+.-]*://[^\s:/@]*:(?P<password>[^\s/@]+)@(?=[^\s/@]*(?:[/?#\s]|$))",
+    re.IGNORECASE)
 
 _BINARY = re.compile(r"^<binary (?P<bytes>[0-9]+) bytes>$")
 
@@ -94,16 +104,35 @@ def is_placeholder(text: str) -> bool:
     return any(pattern.search(stripped) for pattern in PLACEHOLDER_PATTERNS)
 
 
+def url_password(text: str) -> str | None:
+    """The first password written in the user information of a URL in a value
+    (``rtsp://admin:Admin123@192.168.1.73:554/``), placeholders (``{FRIGATE_RTSP_PASSWORD}``,
+    ``${PASS}``, ``[password]``) left out; ``None`` when there is none."""
+    for match in URL_CREDENTIALS.finditer(text):
+        password = match.group("password")
+        if not is_placeholder(password):
+            return password
+    return None
+
+
 def literal_secret(named: NamedSetting) -> str | None:
     """How a secret-named setting's literal value is described, never the value itself
     (``value of 16 characters``, ``binary value of 32 bytes`` for the undecodable data of a
-    Kubernetes Secret); ``None`` when the name names no secret, the value is empty, a boolean
-    or a placeholder, or the file is a template (:func:`is_example_file`)."""
-    if not names_secret(named.name) or is_example_file(named.setting.provenance.path):
+    Kubernetes Secret, ``password of 8 characters in a URL`` for any setting whose value is a
+    URL with a password, such as a camera's ``rtsp://user:password@host/``); ``None`` when the
+    name names no secret and no URL holds one, the value is empty, a boolean or a placeholder,
+    or the file is a template (:func:`is_example_file`)."""
+    if is_example_file(named.setting.provenance.path):
         return None
     text = value_text(named.value)
     if text is None:
         return None
+    if not names_secret(named.name):
+        password = url_password(text)
+        if password is None:
+            return None
+        count = len(password)
+        return f"password of {count} character{'s' if count != 1 else ''} in a URL"
     binary = _BINARY.match(text)
     if binary is not None:
         return f"binary value of {binary.group('bytes')} bytes"

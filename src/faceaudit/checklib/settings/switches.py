@@ -6,7 +6,8 @@ key says what is kept or allowed:
 - *raw images*: a verb of :data:`SAVE_WORDS` with a word of :data:`RAW_IMAGE_WORDS` in the
   key's last segment (CompreFace ``save_images_to_db``, ``store_faces``, ``save_raw_images``,
   ``keep_original``), or a bare ``save`` in a section of :data:`SAVED_RESULT_SECTIONS`
-  (Double Take ``detect.match.save``, ``detect.unknown.save``), or Frigate's
+  (Double Take ``detect.match.save``, ``detect.unknown.save``), or such a section's name under
+  a ``save`` section (older Double Take releases: ``save.matches``, ``save.unknown``), or Frigate's
   ``snapshots.clean_copy``;
 - *training images*: a verb of :data:`SAVE_WORDS` with a word of :data:`TRAINING_WORDS`
   (``keep_training_images``, ``retain_training_data``, ``training.save``), or a count of
@@ -107,6 +108,8 @@ def _raw(named: NamedSetting, facial: bool) -> str | None:
         return "keeps a clean copy of every snapshot in a face-recognition configuration"
     if last == ("save",) and set(parent) & SAVED_RESULT_SECTIONS and facial:
         return f"saves the images of {'_'.join(parent)} results"
+    if parent == ("save",) and len(last) == 1 and last[0] in SAVED_RESULT_SECTIONS and facial:
+        return f"saves the images of {last[0]} results"
     if not found & SAVE_WORDS or found & TRAINING_WORDS or found & UPLOAD_WORDS:
         return None
     named_face = found & FACE_IMAGE_WORDS
