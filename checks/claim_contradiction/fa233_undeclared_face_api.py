@@ -14,7 +14,7 @@ from faceaudit.check import (
     Hit,
     Severity,
 )
-from faceaudit.checklib.settings import cloud_face_api, is_example_file, setting_location
+from faceaudit.checklib.settings import is_example_file, setting_face_api, setting_location
 from faceaudit.hosts import reached_at
 from faceaudit.model import Component, DataCategory, SystemModel, Zone
 
@@ -29,7 +29,9 @@ META = CheckMeta(
     rationale=(
         "The description is the operator's account of where faces go; the dissemination, "
         "consent and cross-border checks judge the flows it declares. A configuration file "
-        "that points at a cloud face-recognition API (FA231 lists the vendors) while the "
+        "that points at a cloud face-recognition API (FA231 lists the vendors; by URL, host "
+        "name, or a region under a section named for the service, as Double Take's "
+        "`detectors.rekognition.aws_region`) while the "
         "description declares no component reached at that host shows the account to be "
         "incomplete: faces leave by a path no check of the description has seen, and no legal "
         "basis or separate consent is recorded for it (the Measures Art. 8, PIPL Art. 23). "
@@ -71,7 +73,7 @@ def run(model: SystemModel) -> Iterator[Hit]:
     for setting in model.settings:
         if is_example_file(setting.provenance.path):
             continue
-        endpoint = cloud_face_api(setting.value)
+        endpoint = setting_face_api(setting.key, setting.value)
         if endpoint is None or _declared(endpoint.host, model.components) is not None:
             continue
         yield Hit(

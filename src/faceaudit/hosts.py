@@ -2,8 +2,9 @@
 
 Used by the readers that turn configuration and code into components and flows, and by the
 checks. A host is *public* when it can be reached on the internet: a global IP address, or a
-DNS name with a dot that is not ``localhost`` and has no private-use suffix. Single-label names
-(``mosquitto``, ``db``: Compose service names, Kubernetes short names) are local.
+DNS name with a dot that is not ``localhost``, has no private-use suffix and is not a
+placeholder (``mqtt.your.domain.tld``). Single-label names (``mosquitto``, ``db``: Compose service
+names, Kubernetes short names) are local.
 """
 
 from __future__ import annotations
@@ -19,6 +20,13 @@ NON_PUBLIC_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localho
 NON_PUBLIC_SUFFIXES = (".local", ".internal", ".lan", ".localhost", ".localdomain",
                        ".home.arpa", ".intranet", ".corp", ".test", ".invalid",
                        ".svc", ".svc.cluster.local", ".cluster.local")
+# Last labels of host names written as placeholders.
+PLACEHOLDER_TLDS = frozenset({"tld", "domain"})
+# Labels of host names written as placeholders.
+PLACEHOLDER_LABELS = frozenset({
+    "yourdomain", "yourhost", "yourhostname", "yourserver", "yoursite", "yourcompany",
+    "yourbroker", "yourname", "yourip", "yourdns", "yourorg",
+})
 _HOST_NAME = re.compile(r"^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$")
 _URL = re.compile(
     r"^(?P<scheme>[a-z][a-z0-9+.-]*)://(?:[^@/\s]*@)?(?P<host>\[[0-9a-f:.]+\]|[^:/\s?#]+)"
@@ -37,9 +45,21 @@ def is_public_host(host: str) -> bool:
         pass
     else:
         return address.is_global and not address.is_private and not address.is_loopback
-    if text in NON_PUBLIC_NAMES or text.endswith(NON_PUBLIC_SUFFIXES):
+    if text in NON_PUBLIC_NAMES or text.endswith(NON_PUBLIC_SUFFIXES) or is_placeholder_host(text):
         return False
     return _HOST_NAME.match(text) is not None
+
+
+def is_placeholder_host(host: str) -> bool:
+    """Whether a host name stands in for one in documentation and templates rather than naming
+    one: it ends in ``.tld`` or ``.domain``, or a label is ``your``, starts with
+    ``your-`` or is a word of :data:`PLACEHOLDER_LABELS` (``mqtt.your.domain.tld``,
+    ``yourdomain.com``, ``your-broker.net``)."""
+    labels = host.strip().lower().rstrip(".").split(".")
+    if labels[-1] in PLACEHOLDER_TLDS:
+        return True
+    return any(label == "your" or label.startswith(("your-", "your_"))
+               or label in PLACEHOLDER_LABELS for label in labels)
 
 
 def port_number(text: str | None) -> int | None:
