@@ -14,7 +14,7 @@ from faceaudit.check import (
     Hit,
     Severity,
 )
-from faceaudit.checklib import categories_text, flow_location
+from faceaudit.checklib import categories_text, flow_location, trace_evidence
 from faceaudit.checklib.transport import flow_key, flow_zone
 from faceaudit.model import SystemModel
 
@@ -65,7 +65,7 @@ def run(model: SystemModel) -> Iterator[Hit]:
             evidence=(Evidence("tls_verify", "false"),
                       Evidence("protocol", flow.protocol or "not stated"),
                       Evidence("tls", flow.tls if flow.tls is not None else "not stated"),
-                      Evidence("data", categories_text(flow.facial))),
+                      Evidence("data", categories_text(flow.facial)), *trace_evidence(flow)),
             data=flow.facial, zone=flow_zone(model, flow), key=flow_key(model, flow))
 
 

@@ -33,7 +33,9 @@ META = CheckMeta(
         "passwords, unpickles or loads YAML unsafely, or makes files world-writable undoes "
         "them. The check reports the results of bandit's own tests for these (B103, B105-B107, "
         "B301-B305, B323, B324, B403, B501-B506), with bandit's id in the evidence; bandit's "
-        "other tests are left to bandit. A hard-coded password is never shown."),
+        "other tests are left to bandit. A hard-coded password is never shown. Where the "
+        "call that skips verification sends facial data to a public host, FA224 reports the "
+        "flow instead, once."),
     remediation=(
         "Use SHA-256 or better (or a password hash such as scrypt or Argon2 for passwords), "
         "AES-GCM or ChaCha20-Poly1305, keys of 2048 bits or more, TLS 1.2 or later with "
@@ -41,7 +43,7 @@ META = CheckMeta(
         "`yaml.safe_load` and a data format that cannot run code, and file modes no wider than "
         "the owner needs."),
     added="0.1.0",
-    reads=("code",),
+    reads=("code", "flows.tls_verify"),
     bad_example=Example("python", """
 digest = hashlib.md5(encoding.tobytes()).hexdigest()
 requests.post(API_URL, json=payload, verify=False, timeout=10)
@@ -53,8 +55,17 @@ requests.post(API_URL, json=payload, timeout=10)
 )
 
 
+#: bandit's tests of certificate verification, which FA224 reports on a facial flow instead.
+VERIFICATION_TESTS = frozenset({"B501"})
+
+
 def run(model: SystemModel) -> Iterator[Hit]:
+    unverified = {(f.provenance.path, f.provenance.line) for f in model.facial_flows()
+                  if f.tls_verify is False}
     for finding in code_findings(model, "security"):
+        if finding.test_id in VERIFICATION_TESTS and \
+                (finding.provenance.path, finding.provenance.line) in unverified:
+            continue
         yield Hit(
             message=f"{finding.message} (bandit {finding.test_id}, {finding.sink})",
             locations=(code_location(finding),),

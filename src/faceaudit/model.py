@@ -360,6 +360,9 @@ class CodeFinding:
     host: str | None = None
     scheme: str | None = None
     cwe: int | None = None
+    # Network sinks: False when the call turns TLS certificate verification off
+    # (``verify=False``), None when the code does not say.
+    tls_verify: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -335,3 +335,23 @@ def test_encryption_inside_the_module_s_own_functions_stays_on_the_caller_s_path
             cursor.execute("INSERT INTO faces VALUES (?)", (encrypt_template(vector.tobytes()),))
             cursor.execute("INSERT INTO faces VALUES (?)", (plain(vector),))
         """) if f.category != "consent"] == [("storage", 24)]
+
+
+def test_network_sinks_say_when_certificate_verification_is_off() -> None:
+    found = facts("""
+        import ssl
+        import urllib.request
+        import face_recognition
+        import requests
+
+        def send(path):
+            enc = face_recognition.face_encodings(face_recognition.load_image_file(path))[0]
+            requests.post("https://a.example.com/f", json=enc.tolist(), verify=False)
+            requests.post("https://b.example.com/f", json=enc.tolist(), verify=True)
+            urllib.request.urlopen("https://c.example.com/f", data=enc.tobytes(),
+                                   context=ssl._create_unverified_context())
+        """)
+    assert [(f.line, f.host, f.unverified) for f in found] == [
+        (9, "a.example.com", "verify=False"),
+        (10, "b.example.com", None),
+        (11, "c.example.com", "context=ssl._create_unverified_context()")]

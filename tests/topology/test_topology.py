@@ -401,3 +401,15 @@ def test_retained_messages_are_shown_on_the_flow() -> None:
         "config.yml:4: mqtt.publish_faces publishes faces",
         "config.yml:3: mqtt.retain asks the broker to keep the last message of each topic for "
         "every new subscriber")
+
+
+def test_a_code_flow_that_skips_certificate_verification_says_so() -> None:
+    finding = CodeFinding("B901", "face_data_sent", "network", "m", "HIGH", "HIGH",
+                          Provenance("app/sync.py", 31, "upload"), sink="requests.post()",
+                          host="hr.example.com", scheme="https", tls_verify=False,
+                          data=frozenset({DataCategory.FACE_TEMPLATE}),
+                          steps=("12: enc = face_encodings(img)",))
+    flow = derive(SystemModel(code=(finding,))).flows[0]
+    assert (flow.tls, flow.tls_verify) == ("tls", False)
+    assert flow.trace == ("12: enc = face_encodings(img)",
+                          "31: requests.post() does not verify the server's certificate")

@@ -190,7 +190,8 @@ class CallFlow:
             data = join(args, receiver_taint) if spec.receiver else args
             if spec.category == "network" and method in {"upload_file"}:
                 data = join(data, self._file_taint(argument(node, 0, "Filename")))
-            self._reach(spec.category, label, node, data, spec.host, spec.scheme)
+            self._reach(spec.category, label, node, data, spec.host, spec.scheme,
+                        spec.unverified)
 
         if is_encryption_call(name, method):
             return encrypt(join(args, receiver_taint))
@@ -284,10 +285,11 @@ class CallFlow:
         return self.files.get(key, CLEAN) if key is not None else CLEAN
 
     def _reach(self, category: str, label: str, node: ast.Call, data: TaintSet,
-               host: str | None, scheme: str | None) -> None:
+               host: str | None, scheme: str | None, unverified: str | None = None) -> None:
         if not self.recording or not data:
             return
-        sink = Sink(category, label, node.lineno, id(node), self.info.qualname, host, scheme)
+        sink = Sink(category, label, node.lineno, id(node), self.info.qualname, host, scheme,
+                    unverified)
         for taint in data:
             reach = Reach(sink, taint)
             self.reaches.setdefault(reach.key, reach)

@@ -40,6 +40,7 @@ class Sink:
     function: str  # qualname of the enclosing function
     host: str | None = None
     scheme: str | None = None
+    unverified: str | None = None  # how the call turns certificate verification off
 
 
 @dataclass(frozen=True)

@@ -153,6 +153,28 @@ def request_host(kind: Kind | None, method: str | None, call: ast.Call,
     return host, scheme
 
 
+#: Calls that make an SSL context which does not verify certificates.
+UNVERIFIED_CONTEXTS = frozenset({"ssl._create_unverified_context", "_create_unverified_context"})
+
+
+def verification_off(call: ast.Call) -> str | None:
+    """How an HTTP call turns certificate verification off, in words (``verify=False``,
+    ``ssl=False``, ``context=ssl._create_unverified_context()``), or ``None``."""
+    for keyword in call.keywords:
+        value = keyword.value
+        if keyword.arg in ("verify", "ssl") and isinstance(value, ast.Constant) \
+                and value.value is False:
+            return f"{keyword.arg}=False"
+        if keyword.arg == "context" and isinstance(value, ast.Call):
+            called = value.func
+            name = (f"{called.value.id}.{called.attr}" if isinstance(called, ast.Attribute)
+                    and isinstance(called.value, ast.Name)
+                    else called.id if isinstance(called, ast.Name) else None)
+            if name in UNVERIFIED_CONTEXTS:
+                return f"context={name}()"
+    return None
+
+
 def mqtt_publish_host(call: ast.Call, resolve: Resolve) -> tuple[str | None, str | None]:
     """Where ``paho.mqtt.publish.single``/``multiple`` connects (paho's default: localhost)."""
     host = resolve(argument(call, 99, "hostname")) or "localhost"

@@ -35,6 +35,7 @@ class FaceFact:
     data: frozenset[DataCategory] = frozenset()
     host: str | None = None
     scheme: str | None = None
+    unverified: str | None = None  # how a network sink turns certificate verification off
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ def _flow_facts(summaries: dict[str, Summary]) -> dict[tuple[int, str], FaceFact
             sink.category, _message(sink.category, data, source, sink.what, sink.host),
             sink.line, sink.function, source, sink.what,
             tuple(f"{line}: {text}" for line, text in chosen.steps), data, sink.host,
-            sink.scheme)
+            sink.scheme, sink.unverified)
     return facts
 
 

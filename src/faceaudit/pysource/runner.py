@@ -11,12 +11,17 @@ from __future__ import annotations
 import ast
 import bisect
 import hashlib
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bandit.core.config import BanditConfig  # type: ignore[import-untyped]
-from bandit.core.manager import BanditManager  # type: ignore[import-untyped]
+with warnings.catch_warnings():
+    # bandit's plugin loading, on import, passes an argument its loader (stevedore) has
+    # deprecated; the warning is about bandit, not about the scan.
+    warnings.filterwarnings("ignore", "The verify_requirements argument", DeprecationWarning)
+    from bandit.core.config import BanditConfig  # type: ignore[import-untyped]
+    from bandit.core.manager import BanditManager  # type: ignore[import-untyped]
 
 from faceaudit.errors import ErrorRecord
 from faceaudit.model import CodeFinding, Provenance
@@ -106,7 +111,8 @@ def _face_finding(issue: plugins.FaceIssue, source: SourceFile) -> CodeFinding |
         severity=issue.severity, confidence=issue.confidence,
         provenance=Provenance(source.display, fact.line, fact.function or None),
         source=fact.source, sink=fact.sink, steps=fact.steps, data=fact.data, host=fact.host,
-        scheme=fact.scheme, cwe=issue.cwe.id or None)
+        scheme=fact.scheme, cwe=issue.cwe.id or None,
+        tls_verify=False if fact.unverified else None)
 
 
 def _stock_finding(issue: Any, source: SourceFile, functions: _Functions) -> CodeFinding:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from faceaudit.pysource import catalog as cat
 from faceaudit.pysource.catalog import Kind
-from faceaudit.pysource.kinds import Resolve, mqtt_publish_host, request_host
+from faceaudit.pysource.kinds import Resolve, mqtt_publish_host, request_host, verification_off
 
 NETWORK = "network"
 STORAGE = "storage"
@@ -21,6 +21,7 @@ class SinkSpec:
     host: str | None = None
     scheme: str | None = None
     receiver: bool = False  # the receiver's data is what is stored (``image.save(path)``)
+    unverified: str | None = None  # how a network call turns certificate verification off
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ def _network(shape: CallShape, resolve: Resolve) -> SinkSpec | None:
         else:
             host, scheme = request_host(kind, None if name is None
                                         else name.rsplit(".", 1)[-1], shape.node, resolve)
-        return SinkSpec(NETWORK, shape.label, host, scheme)
+        return SinkSpec(NETWORK, shape.label, host, scheme,
+                        unverified=verification_off(shape.node))
     if kind is None or method is None:
         return None
     if kind.name == "aws":
@@ -59,7 +61,8 @@ def _network(shape: CallShape, resolve: Resolve) -> SinkSpec | None:
         return None
     if kind.name == "http":
         host, scheme = request_host(kind, method, shape.node, resolve)
-        return SinkSpec(NETWORK, shape.label, host, scheme)
+        return SinkSpec(NETWORK, shape.label, host, scheme,
+                        unverified=verification_off(shape.node))
     return SinkSpec(NETWORK, shape.label, kind.host, kind.scheme)
 
 

@@ -182,9 +182,13 @@ def _code(builder: _Builder, findings: tuple[CodeFinding, ...]) -> None:
         scheme = (finding.scheme or "").lower() or None
         tls = None if scheme is None else ("none" if scheme in PLAINTEXT_SCHEMES else "tls")
         data = finding.data or frozenset({DataCategory.FACE_IMAGE})
+        steps = finding.steps
+        if finding.tls_verify is False:
+            steps += (f"{finding.provenance.line}: {finding.sink or 'the call'} does not verify "
+                      "the server's certificate",)
         builder.flow(source, finding.host, ComponentKind.EXTERNAL, Flow(
             source, finding.host, data, scheme, tls, None, None, finding.provenance,
-            trace=finding.steps))
+            tls_verify=finding.tls_verify, trace=steps))
 
 
 def derive(model: SystemModel) -> SystemModel:
