@@ -37,7 +37,8 @@ from faceaudit.readers.structured import Document, load_json, load_yaml_document
 from faceaudit.settingkeys import words
 
 NAME = "config"
-SUFFIXES = frozenset({".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".properties", ".env"})
+SUFFIXES = frozenset({".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".properties", ".env",
+                      ".tfstate"})
 # Names whose suffix says nothing (``.env.production`` ends in ``.production``); ``claims``
 # takes every ``.env.<anything>``, these are the usual ones.
 CONFIG_FILE_NAMES = frozenset({
@@ -68,7 +69,8 @@ _CONFIG_WORDS = ("config", "settings", "application", "appsettings", "frigate", 
 _CONFIG_DIRS = frozenset({"config", "conf", "configs", "deploy", "deployment", "deployments",
                           "k8s", "kubernetes", "helm", "charts"})
 # Folders of tools and editors, never application configuration.
-_FOREIGN_DIRS = frozenset({"node_modules", ".github", ".vscode", ".idea"})
+# ``.terraform`` holds downloaded providers and modules, and the backend's settings.
+_FOREIGN_DIRS = frozenset({"node_modules", ".github", ".vscode", ".idea", ".terraform"})
 _NEVER = frozenset({
     "package.json", "package-lock.json", "composer.json", "npm-shrinkwrap.json",
     "pnpm-lock.yaml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml",
@@ -89,6 +91,24 @@ _CLOUD_DOCUMENT = re.compile(
     r"AWSTemplateFormatVersion|\bType[\"']?\s*:\s*[\"']?AWS::"
     r"|[\"']?Statement[\"']?\s*:[\s\S]{0,400}[\"']?Effect[\"']?\s*:")
 
+# Terraform plans and states as ``terraform show -json`` writes them (``format_version`` with
+# ``planned_values`` or ``terraform_version``), and state files saved as JSON (``lineage``).
+_TERRAFORM_HEAD = re.compile(r"\"format_version\"\s*:")
+_TERRAFORM_MARK = re.compile(r"\"(?:planned_values|terraform_version|lineage)\"\s*:")
+_TERRAFORM_NAMES = frozenset({"tfplan.json", "terraform.tfstate"})
+
+
+def _is_terraform(name: str, head: str) -> bool:
+    """A Terraform state file (``*.tfstate``; not its ``.backup``, an older copy of the same
+    state), a plan named as one (``*.tfplan.json``, ``tfplan.json``), or JSON whose head shows
+    Terraform's output (``plan.json`` is claimed this way)."""
+    if name.endswith(".tfstate") or name.endswith(".tfplan.json") or name in _TERRAFORM_NAMES:
+        return True
+    if not name.endswith(".json") or _TERRAFORM_MARK.search(head) is None:
+        return False
+    return _TERRAFORM_HEAD.search(head) is not None or (
+        "\"lineage\"" in head and "\"terraform_version\"" in head)
+
 
 def _is_env_name(name: str) -> bool:
     return name == ".env" or name.startswith(".env.") or (name.endswith(".env") and name != ".env")
@@ -96,14 +116,16 @@ def _is_env_name(name: str) -> bool:
 
 def claims(relative: str, head: str) -> bool:
     """A configuration file: ``.env`` files, compose files, Kubernetes and Helm manifests,
-    CloudFormation templates and policy documents, INI, TOML and properties files, and YAML or
-    JSON whose name or folder says configuration."""
+    CloudFormation templates and policy documents, Terraform plan and state JSON, INI, TOML and
+    properties files, and YAML or JSON whose name or folder says configuration."""
     parts = relative.replace("\\", "/").lower().split("/")
     name, folders = parts[-1], parts[:-1]
     if any(folder in _FOREIGN_DIRS for folder in folders):
         return False
     if name in _NEVER or _NEVER_PATTERN.match(name):
         return False
+    if _is_terraform(name, head):
+        return True
     if _is_env_name(name) and not name.endswith((*_STRUCTURED, ".toml")):
         return True
     if name.endswith((".ini", ".cfg", ".properties", ".toml")):
@@ -128,7 +150,7 @@ def claims(relative: str, head: str) -> bool:
 
 def _format(path: str) -> str:
     name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
-    if name.endswith(".json"):
+    if name.endswith((".json", ".tfstate")):
         return "json"
     if name.endswith((".yaml", ".yml")):
         return "yaml"

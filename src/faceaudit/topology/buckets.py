@@ -1,6 +1,6 @@
 """Object-storage buckets a configuration defines, and who may read them.
 
-Read from settings of three shapes:
+Read from settings of four shapes:
 
 - CloudFormation and SAM templates: ``Resources.<name>.Type: AWS::S3::Bucket`` with its
   ``BucketName``, ``AccessControl`` (``PublicRead``, ``PublicReadWrite``), ``BucketEncryption``
@@ -9,6 +9,8 @@ Read from settings of three shapes:
 - bucket policy documents (``Statement`` lists) in JSON or YAML: a statement that allows
   ``Principal: "*"`` (or ``Principal.AWS: "*"``) to read ``arn:aws:s3:::<bucket>/...`` makes the
   bucket public, unless a ``Condition`` narrows it;
+- Terraform plan and state JSON: ``aws_s3_bucket`` resources and the resources that configure
+  them (see :mod:`faceaudit.topology.terraform`);
 - MinIO chart values: ``buckets[].name`` with ``policy: public`` or ``download``, also under an
   umbrella chart's ``minio:`` section or Bitnami's ``provisioning:``, and Bitnami's
   ``defaultBuckets: "a,b"`` (private buckets).
@@ -47,6 +49,7 @@ class Bucket:
     retention: Retention | None = None
     data: frozenset[DataCategory] = field(default_factory=frozenset)
     policy_blocked: bool = False  # a public access block refuses public policies
+    skipped: list[str] = field(default_factory=list)  # what was not read, and why
 
 
 def _true(keys: dict[str, Setting], key: str) -> bool:
@@ -101,7 +104,7 @@ def _cloudformation(settings: Sequence[Setting]) -> list[Bucket]:
         target = buckets.get(str(ref.value)) if ref is not None else None
         if target is None and ref is not None:
             target = next((b for b in buckets.values() if b.name == ref.value), None)
-        statement = _public_statement(_group(list(keys.values()), ""))
+        statement = public_statement(_group(list(keys.values()), ""))
         if target is not None and statement is not None and target.public is None \
                 and not target.policy_blocked:
             target.public, target.public_at = statement
@@ -141,7 +144,7 @@ def _lifecycle(keys: dict[str, Setting], prefix: str, days_key: str) -> Retentio
     return best
 
 
-def _public_statement(keys: dict[str, Setting]) -> tuple[str, Provenance] | None:
+def public_statement(keys: dict[str, Setting]) -> tuple[str, Provenance] | None:
     statements: dict[str, dict[str, Setting]] = {}
     for key, setting in keys.items():
         match = _STATEMENT.match(key)
@@ -164,7 +167,7 @@ def _policy_documents(settings: Sequence[Setting]) -> list[Bucket]:
     if any(s.key.startswith("Resources.") for s in settings):
         return []
     keys = {s.key: s for s in settings}
-    public = _public_statement(keys)
+    public = public_statement(keys)
     if public is None:
         return []
     found: dict[str, Bucket] = {}
@@ -224,7 +227,10 @@ def _minio(settings: Sequence[Setting]) -> list[Bucket]:
 
 def buckets(settings: Sequence[Setting]) -> list[Bucket]:
     """Every bucket the settings of one file define, with the facial data its name shows."""
-    found = _cloudformation(settings) + _policy_documents(settings) + _minio(settings)
+    from faceaudit.topology.terraform import terraform_buckets  # it builds on this module
+
+    found = (_cloudformation(settings) + _policy_documents(settings) + _minio(settings)
+             + terraform_buckets(settings))
     for bucket in found:
         bucket.data = facial_name(bucket.name)
     return found
