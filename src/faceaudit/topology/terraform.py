@@ -227,18 +227,23 @@ def _flat(value: Any, base: str = "") -> Iterator[tuple[str, Any]]:
             yield key, item
 
 
-def policy_public(policy: Setting, path: str) -> tuple[tuple[str, Provenance] | None, str | None]:
-    """Whether a policy given as a JSON string lets anyone read: the reason and where, and
-    the reason it could not be read (None when it was)."""
+def policy_public(resource: Resource,
+                  path: str) -> tuple[tuple[str, Provenance] | None, str | None]:
+    """Whether the policy a resource gives as a JSON string lets anyone read: the reason and
+    where, and why the policy could not be read (None when it was or there is none)."""
+    policy = resource.values.get("policy")
+    if policy is None:
+        return None, None
+    label = f"{resource.address}.policy"
     text = value_text(policy.value)
     if not text or not text.strip():
         return None, None
     try:
         document = load_json(text, path).value
     except (InputError, RecursionError):
-        return None, f"{policy.key}: the policy is not valid JSON; not read"
+        return None, f"{label}: the policy is not valid JSON; not read"
     if not isinstance(document, dict):
-        return None, f"{policy.key}: the policy is not a JSON object; not read"
+        return None, f"{label}: the policy is not a JSON object; not read"
     statements = document.get("Statement")
     if isinstance(statements, dict):
         statements = [statements]
@@ -363,9 +368,8 @@ def terraform_buckets(settings: Sequence[Setting]) -> list[Bucket]:
         where = named.provenance if named is not None and name else resource.anchor.provenance
         bucket = Bucket(name or resource.address, where, "s3")
         draft = _Draft(resource, bucket, acl=_public_acl(resource))
-        if resource.values.get("policy") is not None:
-            draft.policy, skipped = policy_public(resource.values["policy"], path)
-            bucket.skipped.extend([skipped] if skipped else [])
+        draft.policy, skipped = policy_public(resource, path)
+        bucket.skipped.extend([skipped] if skipped else [])
         bucket.encryption = _encryption(resource)
         bucket.retention = _expiry(resource)
         drafts.append(draft)
@@ -385,8 +389,8 @@ def terraform_buckets(settings: Sequence[Setting]) -> list[Bucket]:
         bucket = target.bucket
         if resource.type == ACL:
             target.acl = target.acl or _public_acl(resource)
-        elif resource.type == POLICY and resource.values.get("policy") is not None:
-            public, skipped = policy_public(resource.values["policy"], path)
+        elif resource.type == POLICY:
+            public, skipped = policy_public(resource, path)
             if public is not None:
                 target.policy = (f"{resource.address}: {public[0]}", public[1])
             bucket.skipped.extend([skipped] if skipped else [])
