@@ -39,13 +39,7 @@ from faceaudit.checklib.settings.core import (
     setting_location,
 )
 from faceaudit.checklib.settings.mqtt import (
-    MQTT_HOST_WORDS,
     MQTT_PLAINTEXT_PORT,
-    MQTT_PLAINTEXT_SCHEMES,
-    MQTT_TCP_SCHEMES,
-    MQTT_TLS_FILE_WORDS,
-    MQTT_TLS_NEUTRAL_WORDS,
-    MQTT_TLS_WORDS,
     PlaintextBroker,
     plaintext_mqtt_broker,
 )
@@ -131,13 +125,7 @@ __all__ = [
     "FACIAL_PRODUCT_PAIRS",
     "FACIAL_SETTING_WORDS",
     "INSECURE_KEYS",
-    "MQTT_HOST_WORDS",
     "MQTT_PLAINTEXT_PORT",
-    "MQTT_PLAINTEXT_SCHEMES",
-    "MQTT_TCP_SCHEMES",
-    "MQTT_TLS_FILE_WORDS",
-    "MQTT_TLS_NEUTRAL_WORDS",
-    "MQTT_TLS_WORDS",
     "NEGATION_PREFIXES",
     "NOT_FACIAL_CONTEXT_WORDS",
     "NOT_RETENTION_PAIRS",
