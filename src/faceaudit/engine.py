@@ -167,6 +167,7 @@ def scan(targets: Sequence[Path | str], options: ScanOptions | None = None,
     started = options.now()
     models = assemble(described, schema_files, vocabulary, stable_paths, keys,
                       as_of=started.date().isoformat(), settings=settings, code=code.findings)
+    errors.extend(error for _, model in models for error in model.unread)
 
     catalog = load_catalog()
     unknown = [fw for fw in options.frameworks

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
+from faceaudit.errors import ErrorRecord
+
 
 class DataCategory(StrEnum):
     """The one vocabulary of data categories used across the tool."""
@@ -382,6 +384,9 @@ class SystemModel:
     keys: tuple[KeyMaterial, ...] = ()
     code: tuple[CodeFinding, ...] = ()
     as_of: str | None = None  # the scan's date (ISO), for facts that expire, like certificates
+    # Parts of the inputs that building the model could not read (a bucket policy that is not
+    # JSON, say): reported with the input errors, so nothing is skipped silently.
+    unread: tuple[ErrorRecord, ...] = ()
     sections: tuple[tuple[str, Provenance], ...] = ()
     _index: dict[str, Component] = field(default_factory=dict, init=False, repr=False,
                                          compare=False, hash=False)

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from faceaudit import ScanOptions, scan
 from faceaudit.cli import cli
 from faceaudit.discover import discover
 from faceaudit.model import DataCategory, Setting
@@ -304,3 +305,12 @@ def test_a_secret_in_a_state_is_shown_by_key_and_length_only(tmp_path: Path,
         assert "resources.0.instances.0.attributes.password" in result.stdout
         assert "value of 16 characters" in result.stdout
         assert secret not in result.stdout + result.stderr
+
+
+def test_an_unreadable_policy_is_an_input_error_of_the_scan(tmp_path: Path) -> None:
+    root = [resource("aws_s3_bucket.faces", {"bucket": "gate-face-images",
+                                             "policy": "{\"Statement\": [ {"})]
+    (tmp_path / "plan.json").write_text(plan(root), encoding="utf-8")
+    report = scan([tmp_path], ScanOptions(plugins=False))
+    assert [(e.path.rsplit("/", 1)[-1], e.reason) for e in report.errors] == [
+        ("plan.json", "aws_s3_bucket.faces.policy: the policy is not valid JSON; not read")]

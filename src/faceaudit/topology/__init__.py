@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from faceaudit.errors import ErrorRecord
 from faceaudit.hosts import is_public_host, reached_at
 from faceaudit.model import (
     CodeFinding,
@@ -52,6 +53,7 @@ class _Builder:
         self.described = model.system is not None
         self.components: dict[str, Component] = {}
         self.flows: list[Flow] = []
+        self.unread: list[ErrorRecord] = []
         self._declared_into = {f.target for f in model.facial_flows()}
 
     def existing(self, host: str) -> Component | None:
@@ -84,12 +86,13 @@ class _Builder:
         self.flows.append(replace(flow, source=source, target=target))
 
     def model_with(self) -> SystemModel:
-        if not self.components and not self.flows:
+        if not self.components and not self.flows and not self.unread:
             return self.model
         known = {c.id for c in self.model.components}
         added = tuple(c for c in self.components.values() if c.id not in known)
         return replace(self.model, components=self.model.components + added,
-                       flows=self.model.flows + tuple(self.flows))
+                       flows=self.model.flows + tuple(self.flows),
+                       unread=self.model.unread + tuple(self.unread))
 
 
 def _mqtt_flow(builder: _Builder, source: str, found: Broker,
@@ -165,6 +168,9 @@ def _buckets(builder: _Builder, groups: list[ConfigGroup]) -> None:
     for group in groups:
         for bucket in buckets([Setting(n.name, n.value, n.setting.provenance)
                                for n in group.settings]):
+            builder.unread.extend(
+                ErrorRecord(bucket.provenance.path, reason, bucket.provenance.line)
+                for reason in bucket.skipped)
             if bucket.name in facial and not bucket.data:
                 bucket.data = frozenset({DataCategory.FACE_IMAGE})
             if not bucket.data or builder.existing(bucket.name) is not None:

@@ -19,7 +19,8 @@ the plan's ``configuration`` records (``aws_s3_bucket.faces.id``); else they sta
 
 A bucket policy is a JSON string: it is parsed with the safe JSON loader and judged as a policy
 document is (a statement allowing ``Principal: "*"`` with no ``Condition`` makes the bucket
-public). A policy that is not JSON is not read; the bucket keeps the reason in ``skipped``.
+public). A policy that is not JSON is not read; the bucket keeps the reason in ``skipped``,
+which the topology reports as an input error.
 """
 
 from __future__ import annotations
