@@ -443,6 +443,7 @@ def test_config_map_entries_named_like_files_are_read_as_those_files() -> None:
     ("infra/template.yaml", 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n'),
     ("infra/stack.yml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n"),
     ("s3/bucket-policy.json", '{"Statement": [{"Effect": "Allow", "Principal": "*"}]}'),
+    ("homeassistant/automations.yaml", "- alias: Door face\n  action: []\n"),
 ])
 def test_claims_cloud_templates_and_policy_documents(relative: str, head: str) -> None:
     assert config.claims(relative, head)

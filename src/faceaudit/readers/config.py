@@ -65,7 +65,7 @@ class ConfigFile:
 _STRUCTURED = (".yaml", ".yml", ".json")
 _COMPOSE = re.compile(r"^(?:docker-compose[^/]*|compose(?:\.[^/]+)?)\.ya?ml$")
 _CONFIG_WORDS = ("config", "settings", "application", "appsettings", "frigate", "compreface",
-                 "double-take", "values")
+                 "double-take", "values", "automations")
 _CONFIG_DIRS = frozenset({"config", "conf", "configs", "deploy", "deployment", "deployments",
                           "k8s", "kubernetes", "helm", "charts"})
 # Folders of tools and editors, never application configuration.
